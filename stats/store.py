@@ -1,0 +1,100 @@
+"""What the poller keeps in Redis: tokens, subscription state, health and snapshots.
+
+Keys (all prefixed `wb:`):
+- `tenant:<id>:token`         hash: access_token, expires_at
+- `tenant:<id>:subscription`  fingerprint of the subscription body in force upstream
+- `tenant:<id>:health`        hash: status, last_ok, last_error, updated
+- `tenant:<id>:lock`          held while one poll of that tenant runs
+- `board:<id>:snapshot`       the board's latest snapshot message, as sent to clients
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from functools import cache
+from typing import Any, cast
+
+import redis
+import redis.asyncio
+from django.conf import settings
+
+from stats.upstream import Token
+
+
+@cache
+def client() -> redis.Redis:
+    """Return this process's Redis client (a connection pool underneath)."""
+    return redis.Redis.from_url(settings.REDIS_URL, decode_responses=True)
+
+
+@cache
+def async_client() -> redis.asyncio.Redis:
+    """Return this process's asyncio Redis client, for consumers."""
+    return redis.asyncio.Redis.from_url(settings.REDIS_URL, decode_responses=True)
+
+
+def _tenant(tenant_id: int, what: str) -> str:
+    return f"wb:tenant:{tenant_id}:{what}"
+
+
+def snapshot_key(board_id: int) -> str:
+    return f"wb:board:{board_id}:snapshot"
+
+
+class TenantState:
+    """The poller's memory of one tenant between polls, which may run in any worker."""
+
+    def __init__(self, r: redis.Redis, tenant_id: int) -> None:
+        self.r = r
+        self.tenant_id = tenant_id
+
+    def lock(self, ttl: float) -> Any:
+        """Return a lock that at most one poll of this tenant holds; it expires after ttl."""
+        return self.r.lock(_tenant(self.tenant_id, "lock"), timeout=ttl, blocking=False)
+
+    def token(self) -> Token | None:
+        saved = cast(dict[str, str], self.r.hgetall(_tenant(self.tenant_id, "token")))
+        if not saved:
+            return None
+        return Token(saved["access_token"], float(saved["expires_at"]))
+
+    def save_token(self, token: Token) -> None:
+        key = _tenant(self.tenant_id, "token")
+        self.r.hset(
+            key, mapping={"access_token": token.access_token, "expires_at": token.expires_at}
+        )
+        self.r.expireat(key, int(token.expires_at))
+
+    def forget_token(self) -> None:
+        self.r.delete(_tenant(self.tenant_id, "token"))
+
+    def subscription(self) -> str | None:
+        return cast(str | None, self.r.get(_tenant(self.tenant_id, "subscription")))
+
+    def save_subscription(self, fingerprint: str) -> None:
+        self.r.set(_tenant(self.tenant_id, "subscription"), fingerprint)
+
+    def forget_subscription(self) -> None:
+        self.r.delete(_tenant(self.tenant_id, "subscription"))
+
+    def record(self, status: str, error: str = "") -> None:
+        """Record the outcome of a poll for /healthz and the pages."""
+        now = time.time()
+        fields: dict[str, str | float] = {"status": status, "updated": now, "last_error": error}
+        if status == "ok":
+            fields["last_ok"] = now
+        self.r.hset(_tenant(self.tenant_id, "health"), mapping=cast(dict[Any, Any], fields))
+
+    def health(self) -> dict[str, str]:
+        return cast(dict[str, str], self.r.hgetall(_tenant(self.tenant_id, "health")))
+
+
+def load_snapshot(r: redis.Redis, board_id: int) -> dict[str, Any] | None:
+    text = cast(str | None, r.get(snapshot_key(board_id)))
+    return json.loads(text) if text else None
+
+
+async def load_snapshot_text(board_id: int) -> str | None:
+    """Return the board's latest snapshot message exactly as clients receive it."""
+    return cast(str | None, await async_client().get(snapshot_key(board_id)))
