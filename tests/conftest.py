@@ -1,0 +1,225 @@
+"""Shared fixtures: a real Redis server, the real simulator, and the whole stack."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from channels.layers import channel_layers
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from stats import store
+from stats.demo import seed_demo
+from stats.models import Board, Tenant
+from tests.support import PYTHON, Process, free_port, start_redis, start_simulator, wait_until
+
+DEMO_PASSWORD = "demo-password-for-tests"
+# Headless Chromium on a closed network, as root in CI: no sandbox, no background calls home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def base_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory, base_env: dict[str, str]) -> Iterator[str]:
+    """Start a real redis-server for the session and return its URL."""
+    process, url = start_redis(tmp_path_factory.mktemp("redis"), base_env)
+    yield url
+    process.stop()
+
+
+@pytest.fixture
+def use_redis(redis_url: str, settings: Any) -> Iterator[str]:
+    """Point Django, the store and the channel layer at the session's Redis, emptied."""
+    settings.REDIS_URL = redis_url
+    settings.CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [redis_url]},
+        },
+    }
+    _reset_redis_clients()
+    store.client().flushdb()
+    yield redis_url
+    _reset_redis_clients()
+
+
+def _reset_redis_clients() -> None:
+    store.client.cache_clear()
+    store.async_client.cache_clear()
+    channel_layers.backends.clear()
+
+
+@pytest.fixture(scope="session")
+def simulator_url(
+    tmp_path_factory: pytest.TempPathFactory, base_env: dict[str, str]
+) -> Iterator[str]:
+    """Start the BPCC simulator as a real process for the session and return its URL."""
+    process, url = start_simulator(tmp_path_factory.mktemp("simulator"), base_env, "--speed", "5")
+    yield url
+    process.stop()
+
+
+@dataclass
+class Stack:
+    """Every process of `make run`, started by the tests on free ports."""
+
+    web_url: str
+    simulator_url: str
+    poll_interval: float
+    processes: dict[str, Process]
+
+    def login_cookies(self) -> httpx.Cookies:
+        """Log in as the demo user through the login form; return the session cookies."""
+        with httpx.Client(base_url=self.web_url) as client:
+            client.get("/accounts/login/")
+            response = client.post(
+                "/accounts/login/",
+                data={
+                    "username": "demo",
+                    "password": DEMO_PASSWORD,
+                    "csrfmiddlewaretoken": client.cookies["csrftoken"],
+                },
+            )
+            assert response.status_code == 302, response.text
+            return client.cookies
+
+    def sim(self, path: str) -> dict:
+        return httpx.get(f"{self.simulator_url}{path}", timeout=5).json()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, base_env: dict[str, str]) -> Iterator[Stack]:
+    """Start Redis, the simulator, daphne, a Celery worker and Celery beat as processes."""
+    logs = tmp_path_factory.mktemp("stack")
+    processes: dict[str, Process] = {}
+    try:
+        processes["redis"], redis = start_redis(logs, base_env)
+        processes["simulator"], sim = start_simulator(logs, base_env, "--speed", "5")
+        interval = 1.0
+        env = {
+            **base_env,
+            "WALLBOARD_REDIS_URL": redis,
+            "WALLBOARD_DB_PATH": str(logs / "db.sqlite3"),
+            "WALLBOARD_POLL_INTERVAL": str(interval),
+            "WALLBOARD_DEMO_TENANT_URL": sim,
+            "WALLBOARD_DEMO_PASSWORD": DEMO_PASSWORD,
+        }
+        for command in (["migrate", "--noinput"], ["seed_demo"]):
+            Process(f"manage-{command[0]}", [PYTHON, "manage.py", *command], logs, env).popen.wait()
+        port = free_port()
+        web_url = f"http://127.0.0.1:{port}"
+        bin_dir = Path(PYTHON).parent
+        processes["web"] = Process(
+            "web",
+            [
+                str(bin_dir / "daphne"),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "wallboard.asgi:application",
+            ],
+            logs,
+            env,
+        )
+        processes["worker"] = Process(
+            "worker",
+            [
+                str(bin_dir / "celery"),
+                "--app",
+                "wallboard",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                "2",
+            ],
+            logs,
+            env,
+        )
+        processes["beat"] = Process(
+            "beat",
+            [
+                str(bin_dir / "celery"),
+                "--app",
+                "wallboard",
+                "beat",
+                "--loglevel",
+                "INFO",
+                "--schedule",
+                str(logs / "beat-schedule"),
+            ],
+            logs,
+            env,
+        )
+        wait_until(
+            lambda: _healthy(web_url),
+            timeout=60,
+            what="the first successful poll",
+            processes=list(processes.values()),
+        )
+        yield Stack(web_url, sim, interval, processes)
+    finally:
+        for process in reversed(processes.values()):
+            process.stop()
+
+
+def _healthy(web_url: str) -> bool:
+    try:
+        return httpx.get(f"{web_url}/healthz", timeout=2).json()["ok"] is True
+    except (httpx.TransportError, ValueError, KeyError):
+        return False
+
+
+@pytest.fixture
+def demo_board(db: None) -> Board:
+    """Return the demo board (its tenant points at the default simulator URL)."""
+    return seed_demo()[1]
+
+
+@pytest.fixture
+def sim_board(demo_board: Board, simulator_url: str) -> Board:
+    """Return the demo board with its tenant pointed at the session's simulator."""
+    Tenant.objects.filter(pk=demo_board.tenant_id).update(base_url=simulator_url)
+    demo_board.refresh_from_db()
+    return demo_board
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Launch Debian's Chromium through Playwright (it cannot download its own here)."""
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert executable, "Chromium is missing: `make setup` installs it"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1600, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()

@@ -1,0 +1,107 @@
+"""The board WebSocket: who may connect, the snapshot on connect, and forwarding."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from channels.routing import URLRouter
+from channels.testing import WebsocketCommunicator
+from django.contrib.auth.models import AnonymousUser, User
+
+from stats import store
+from stats.consumers import CLOSE_NOT_FOUND, CLOSE_UNAUTHENTICATED
+from stats.models import Board
+from wallboard.routing import websocket_urlpatterns
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("use_redis")]
+
+SNAPSHOT = {
+    "type": "snapshot",
+    "epoch": "e1",
+    "seq": 7,
+    "upstream_time": 1.0,
+    "data": {"totals": {"agents_ready": 3}, "grids": {}},
+}
+
+
+@pytest.fixture
+def user(db: None) -> User:
+    return User.objects.create_user("supervisor", password="x")
+
+
+def communicator(slug: str, user: object) -> WebsocketCommunicator:
+    comm = WebsocketCommunicator(URLRouter(websocket_urlpatterns), f"/ws/boards/{slug}/")
+    comm.scope["user"] = user
+    return comm
+
+
+@pytest.fixture
+async def connected(demo_board: Board, user: User) -> AsyncIterator[WebsocketCommunicator]:
+    comm = communicator(demo_board.slug, user)
+    connected, _ = await comm.connect()
+    assert connected
+    yield comm
+    await comm.disconnect()
+
+
+async def test_anonymous_sockets_are_refused(demo_board: Board) -> None:
+    connected, code = await communicator(demo_board.slug, AnonymousUser()).connect()
+
+    assert (connected, code) == (False, CLOSE_UNAUTHENTICATED)
+
+
+async def test_unknown_boards_are_refused(user: User) -> None:
+    connected, code = await communicator("no-such-board", user).connect()
+
+    assert (connected, code) == (False, CLOSE_NOT_FOUND)
+
+
+async def test_before_any_data_the_client_is_told_to_wait(
+    connected: WebsocketCommunicator,
+) -> None:
+    assert await connected.receive_json_from() == {"type": "waiting"}
+
+
+async def test_the_stored_snapshot_is_sent_on_connect(demo_board: Board, user: User) -> None:
+    await store.async_client().set(store.snapshot_key(demo_board.pk), json.dumps(SNAPSHOT))
+    comm = communicator(demo_board.slug, user)
+    await comm.connect()
+
+    assert await comm.receive_json_from() == SNAPSHOT
+    await comm.disconnect()
+
+
+async def test_group_messages_are_forwarded_verbatim(
+    demo_board: Board, connected: WebsocketCommunicator
+) -> None:
+    await connected.receive_json_from()
+    text = '{"type": "delta", "seq": 8}'
+
+    await get_channel_layer().group_send(
+        demo_board.group_name, {"type": "board.message", "text": text}
+    )
+
+    assert await connected.receive_from() == text
+
+
+async def test_resync_sends_the_snapshot_again(
+    demo_board: Board, connected: WebsocketCommunicator
+) -> None:
+    await connected.receive_json_from()
+    await store.async_client().set(store.snapshot_key(demo_board.pk), json.dumps(SNAPSHOT))
+
+    await connected.send_json_to({"type": "resync"})
+
+    assert await connected.receive_json_from() == SNAPSHOT
+
+
+async def test_disabled_boards_are_refused(demo_board: Board, user: User) -> None:
+    await database_sync_to_async(Board.objects.filter(pk=demo_board.pk).update)(enabled=False)
+
+    connected, code = await communicator(demo_board.slug, user).connect()
+
+    assert (connected, code) == (False, CLOSE_NOT_FOUND)

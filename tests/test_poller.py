@@ -1,0 +1,114 @@
+"""The poller against the real simulator over HTTP and a real Redis."""
+
+from __future__ import annotations
+
+import json
+
+import httpx
+import pytest
+
+from stats import store
+from stats.models import Board, Tenant
+from stats.poller import poll_tenant
+from stats.upstream import Token
+from tests.support import free_port, wait_until
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
+
+
+class Published(list[tuple[str, dict]]):
+    """Collects what the poller publishes, decoded."""
+
+    def __call__(self, group: str, text: str) -> None:
+        self.append((group, json.loads(text)))
+
+
+def poll(board: Board, published: Published) -> str:
+    tenant = Tenant.objects.get(pk=board.tenant_id)
+    state = store.TenantState(store.client(), tenant.pk)
+    return poll_tenant(tenant, [board], state, published, timeout=5)
+
+
+def poll_until_ok(board: Board, published: Published) -> None:
+    wait_until(lambda: poll(board, published) == "ok", timeout=10, what="a poll with data")
+
+
+def sim_counts(simulator_url: str) -> dict[str, int]:
+    counts: dict[str, int] = httpx.get(f"{simulator_url}/_sim/counters").json()["counts"]
+    return counts
+
+
+def test_first_data_is_stored_and_published_as_seq_1(sim_board: Board) -> None:
+    published = Published()
+
+    poll_until_ok(sim_board, published)
+
+    snapshot = store.load_snapshot(store.client(), sim_board.pk)
+    assert snapshot is not None and snapshot["seq"] == 1
+    assert isinstance(snapshot["data"]["totals"]["agents_logged"], int)
+    [(group, delta)] = published
+    assert group == sim_board.group_name
+    assert (delta["type"], delta["seq"], delta["epoch"]) == ("delta", 1, snapshot["epoch"])
+    assert delta["changes"] == snapshot["data"]
+
+
+def test_each_change_advances_seq_by_one_in_one_epoch(sim_board: Board) -> None:
+    published = Published()
+    poll_until_ok(sim_board, published)
+
+    wait_until(
+        lambda: poll(sim_board, published) == "ok" and len(published) >= 3,
+        timeout=15,
+        what="three published changes",
+    )
+
+    assert [m["seq"] for _, m in published] == list(range(1, len(published) + 1))
+    assert len({m["epoch"] for _, m in published}) == 1
+
+
+def test_it_resubscribes_after_404(sim_board: Board, simulator_url: str) -> None:
+    published = Published()
+    poll_until_ok(sim_board, published)
+    token = store.TenantState(store.client(), sim_board.tenant_id).token()
+    assert token is not None
+    headers = {"Authorization": f"Bearer {token.access_token}"}
+    httpx.delete(f"{simulator_url}/statsapi/subscription/active", headers=headers)
+    creates_before = sim_counts(simulator_url)["POST /statsapi/subscription"]
+
+    poll_until_ok(sim_board, published)
+
+    assert sim_counts(simulator_url)["POST /statsapi/subscription"] == creates_before + 1
+
+
+def test_it_gets_a_new_token_after_401(sim_board: Board) -> None:
+    published = Published()
+    poll_until_ok(sim_board, published)
+    state = store.TenantState(store.client(), sim_board.tenant_id)
+    state.save_token(Token("REVOKED", expires_at=4_000_000_000))
+
+    poll_until_ok(sim_board, published)
+
+    token = state.token()
+    assert token is not None and token.access_token != "REVOKED"
+    assert state.health()["status"] == "ok"
+
+
+def test_a_wrong_secret_is_reported_with_the_upstreams_words(sim_board: Board) -> None:
+    Tenant.objects.filter(pk=sim_board.tenant_id).update(client_secret="wrong")
+
+    assert poll(sim_board, Published()) == "auth_failed"
+
+    health = store.TenantState(store.client(), sim_board.tenant_id).health()
+    assert health["status"] == "auth_failed"
+    assert health["last_error"].startswith("401: ")
+    assert len(health["last_error"]) > len("401: ")
+
+
+def test_an_unreachable_tenant_is_reported_as_upstream_down(sim_board: Board) -> None:
+    Tenant.objects.filter(pk=sim_board.tenant_id).update(base_url=f"http://127.0.0.1:{free_port()}")
+
+    assert poll(sim_board, Published()) == "upstream_down"
+
+    health = store.TenantState(store.client(), sim_board.tenant_id).health()
+    assert "ConnectError" in health["last_error"]
+    assert "last_ok" not in health

@@ -1,0 +1,76 @@
+"""Raw BPCC strings become typed board data, and deltas hold only what changed."""
+
+from __future__ import annotations
+
+from stats.snapshot import build_board_data, diff
+
+WIDGETS = [
+    {"id": "t1", "type": "total", "stat": "agents_ready"},
+    {"id": "t2", "type": "total", "stat": "service_level"},
+    {"id": "t3", "type": "total", "stat": "in_average_speed_of_answer"},
+    {
+        "id": "svc",
+        "type": "service_grid",
+        "columns": ["name", "in_calls_waiting", "in_max_wait_time"],
+    },
+    {"id": "ag", "type": "agent_grid", "columns": ["login_id", "acd_state"]},
+]
+
+RAW = {
+    "stats_totals": {
+        "agents_ready": "2",
+        "service_level": "0.8125",
+        "in_average_speed_of_answer": "",
+    },
+    "service_grids": [{"id": "svc", "values": [{"1": "Chat Service", "2": "3", "3": "75"}]}],
+    "agent_grids": [{"id": "ag", "values": [{"1": "christy.borden", "2": "ready"}]}],
+}
+
+
+def test_values_are_parsed_by_their_kind() -> None:
+    data = build_board_data(WIDGETS, RAW)
+
+    assert data["totals"] == {
+        "agents_ready": 2,
+        "service_level": 0.8125,
+        "in_average_speed_of_answer": None,
+    }
+    assert data["grids"]["svc"] == [["Chat Service", 3, 75]]
+    assert data["grids"]["ag"] == [["christy.borden", "ready"]]
+
+
+def test_missing_sections_and_cells_read_as_no_data() -> None:
+    data = build_board_data(WIDGETS, {"service_grids": [{"id": "svc", "values": [{"1": "Sales"}]}]})
+
+    assert data["totals"]["agents_ready"] is None
+    assert data["grids"]["svc"] == [["Sales", None, None]]
+    assert data["grids"]["ag"] == []
+
+
+def test_unreadable_numbers_read_as_no_data() -> None:
+    data = build_board_data(WIDGETS, {"stats_totals": {"agents_ready": "n/a"}})
+
+    assert data["totals"]["agents_ready"] is None
+
+
+def test_first_snapshot_is_all_changes() -> None:
+    data = build_board_data(WIDGETS, RAW)
+
+    assert diff(None, data) == data
+
+
+def test_nothing_changed_gives_no_delta() -> None:
+    assert diff(build_board_data(WIDGETS, RAW), build_board_data(WIDGETS, RAW)) is None
+
+
+def test_delta_holds_only_changed_totals_and_grids() -> None:
+    old = build_board_data(WIDGETS, RAW)
+    raw = {
+        **RAW,
+        "stats_totals": {**RAW["stats_totals"], "agents_ready": "5"},
+        "agent_grids": [{"id": "ag", "values": [{"1": "christy.borden", "2": "busy"}]}],
+    }
+
+    delta = diff(old, build_board_data(WIDGETS, raw))
+
+    assert delta == {"totals": {"agents_ready": 5}, "grids": {"ag": [["christy.borden", "busy"]]}}
