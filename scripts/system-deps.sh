@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Install the system programs the project runs against, when they are missing:
+#   redis-server  the real Redis server (Debian's maintained 7.x build) for the channel
+#                 layer, the Celery broker and the snapshot store;
+#   chromium      Debian's Chromium, driven by Playwright for the browser tests
+#                 (Playwright cannot download its own browser on closed networks).
+# Usage: scripts/system-deps.sh redis-server [chromium]
+#        scripts/system-deps.sh --package python3-venv
+set -euo pipefail
+
+declare -A package=([redis-server]=redis-server [chromium]=chromium)
+missing=()
+if [ "${1:-}" = "--package" ]; then
+    missing=("$2")
+else
+    for program in "$@"; do
+        command -v "$program" >/dev/null 2>&1 || missing+=("${package[$program]}")
+    done
+fi
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "Missing ${missing[*]} and no apt-get here: install them with your package manager." >&2
+    exit 1
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "Installing ${missing[*]} from Debian's packages..."
+# policy-rc.d exit 101 stops the package from starting a system-wide redis on 6379:
+# the project starts its own servers on the ports it chooses.
+policy=/usr/sbin/policy-rc.d
+created_policy=""
+if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $sudo tee "$policy" >/dev/null
+    $sudo chmod +x "$policy"
+    created_policy=1
+fi
+trap '[ -n "$created_policy" ] && $sudo rm -f "$policy"' EXIT
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
