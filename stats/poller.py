@@ -54,7 +54,8 @@ def poll_tenant(
     received = time.time()
     for board in boards:
         publish_board(state, board, raw.get(board.app_id) or {}, received, publish)
-    state.record("ok")
+    if state.record("ok") not in ("ok", None):
+        log.info("tenant %s: polling again", tenant.pk)
     return "ok"
 
 
@@ -93,8 +94,9 @@ def _token(client: BpccClient, tenant: Tenant, state: TenantState) -> Token:
 
 
 def _fail(state: TenantState, status: str, exc: UpstreamError) -> str:
-    log.warning("tenant %s: %s (%s)", state.tenant_id, status, exc)
-    state.record(status, str(exc))
+    # Log when the state changes, not at every failed poll of a long outage.
+    if state.record(status, str(exc)) != status:
+        log.warning("tenant %s: %s (%s)", state.tenant_id, status, exc)
     return status
 
 

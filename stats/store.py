@@ -78,13 +78,15 @@ class TenantState:
     def forget_subscription(self) -> None:
         self.r.delete(_tenant(self.tenant_id, "subscription"))
 
-    def record(self, status: str, error: str = "") -> None:
-        """Record the outcome of a poll for /healthz and the pages."""
+    def record(self, status: str, error: str = "") -> str | None:
+        """Record the outcome of a poll for /healthz and the pages; return the previous status."""
+        previous = cast(str | None, self.r.hget(_tenant(self.tenant_id, "health"), "status"))
         now = time.time()
         fields: dict[str, str | float] = {"status": status, "updated": now, "last_error": error}
         if status == "ok":
             fields["last_ok"] = now
         self.r.hset(_tenant(self.tenant_id, "health"), mapping=cast(dict[Any, Any], fields))
+        return previous
 
     def health(self) -> dict[str, str]:
         return cast(dict[str, str], self.r.hgetall(_tenant(self.tenant_id, "health")))
