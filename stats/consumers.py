@@ -32,11 +32,11 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+            await self.refuse(CLOSE_UNAUTHENTICATED)
             return
         board = await _find_board(self.scope["url_route"]["kwargs"]["slug"])
         if board is None:
-            await self.close(code=CLOSE_NOT_FOUND)
+            await self.refuse(CLOSE_NOT_FOUND)
             return
         self.board = board
         # Join before reading the snapshot, so no delta falls between the two; the
@@ -44,6 +44,15 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         await self.channel_layer.group_add(board.group_name, self.channel_name)
         await self.accept()
         await self.send_snapshot()
+
+    async def refuse(self, code: int) -> None:
+        """Accept, then close with a code the page can act on.
+
+        Closing before accepting answers the handshake with a bare HTTP 403, and the
+        browser cannot tell "log in again" from "no such board" from a network fault.
+        """
+        await self.accept()
+        await self.close(code=code)
 
     async def disconnect(self, code: int) -> None:
         if hasattr(self, "board"):

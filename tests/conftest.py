@@ -206,9 +206,13 @@ def sim_board(demo_board: Board, simulator_url: str) -> Board:
     return demo_board
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Launch Debian's Chromium through Playwright (it cannot download its own here)."""
+    """Launch Debian's Chromium through Playwright (it cannot download its own here).
+
+    Module scope: the sync API runs an event loop of its own while it is open, and the
+    asyncio tests of other modules cannot start theirs beside it.
+    """
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     assert executable, "Chromium is missing: `make setup` installs it"
     with sync_playwright() as playwright:

@@ -39,6 +39,16 @@ def communicator(slug: str, user: object) -> WebsocketCommunicator:
     return comm
 
 
+async def refusal_code(slug: str, user: object) -> int:
+    """Connect and return the close code the server refuses the socket with."""
+    comm = communicator(slug, user)
+    accepted, _ = await comm.connect()
+    assert accepted, "refusals are accepted first, so the page can read the close code"
+    closed = await comm.receive_output()
+    assert closed["type"] == "websocket.close"
+    return int(closed["code"])
+
+
 @pytest.fixture
 async def connected(demo_board: Board, user: User) -> AsyncIterator[WebsocketCommunicator]:
     comm = communicator(demo_board.slug, user)
@@ -49,15 +59,11 @@ async def connected(demo_board: Board, user: User) -> AsyncIterator[WebsocketCom
 
 
 async def test_anonymous_sockets_are_refused(demo_board: Board) -> None:
-    connected, code = await communicator(demo_board.slug, AnonymousUser()).connect()
-
-    assert (connected, code) == (False, CLOSE_UNAUTHENTICATED)
+    assert await refusal_code(demo_board.slug, AnonymousUser()) == CLOSE_UNAUTHENTICATED
 
 
 async def test_unknown_boards_are_refused(user: User) -> None:
-    connected, code = await communicator("no-such-board", user).connect()
-
-    assert (connected, code) == (False, CLOSE_NOT_FOUND)
+    assert await refusal_code("no-such-board", user) == CLOSE_NOT_FOUND
 
 
 async def test_before_any_data_the_client_is_told_to_wait(
@@ -102,6 +108,4 @@ async def test_resync_sends_the_snapshot_again(
 async def test_disabled_boards_are_refused(demo_board: Board, user: User) -> None:
     await database_sync_to_async(Board.objects.filter(pk=demo_board.pk).update)(enabled=False)
 
-    connected, code = await communicator(demo_board.slug, user).connect()
-
-    assert (connected, code) == (False, CLOSE_NOT_FOUND)
+    assert await refusal_code(demo_board.slug, user) == CLOSE_NOT_FOUND
