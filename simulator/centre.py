@@ -276,6 +276,13 @@ class Centre:
             item.on_leave(item, None, outcome)
         return True
 
+    def move(self, item: Interaction, service_name: str) -> None:
+        """Move a queued interaction to another service's queue, keeping its place in time."""
+        self.services[item.service].queue.remove(item)
+        item.service = service_name
+        item.media = self.services[service_name].spec.media
+        self.services[service_name].queue.append(item)
+
     def _abandons(self) -> None:
         for service in self.services.values():
             for item in [i for i in service.queue if self._gave_up(i)]:

@@ -83,7 +83,7 @@ def routes(tenant: Tenant) -> list[Route]:
     async def faults(request: Request) -> Response:
         if request.method == "POST":
             spec = await _object(request, FAULT_FIELDS)
-            fault = tenant.faults.add(Fault(**spec))
+            fault = tenant.faults.add(Fault.from_spec(spec))
             return JSONResponse({"id": fault.id, "faults": tenant.faults.describe()})
         if request.method == "DELETE":
             fault_id = request.path_params.get("fault_id")

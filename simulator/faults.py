@@ -41,8 +41,42 @@ class Fault:
     message: str = "Injected fault"
     id: int = 0
 
+    @classmethod
+    def from_spec(cls, spec: dict[str, Any]) -> Fault:
+        """Return the fault a control-API body describes; ValueError says what is wrong."""
+        fault = cls(**spec)
+        checks = [
+            (
+                isinstance(fault.path, str) and isinstance(fault.method, str),
+                "path and method are text",
+            ),
+            (fault.status is None or _is_int(fault.status, 100, 599), "status is an HTTP status"),
+            (_is_number(fault.latency) and fault.latency >= 0, "latency is seconds, 0 or more"),
+            (isinstance(fault.drop, bool), "drop is true or false"),
+            (_is_number(fault.rate) and 0 <= fault.rate <= 1, "rate is between 0 and 1"),
+            (fault.times is None or _is_int(fault.times, 1, None), "times is 1 or more"),
+            (isinstance(fault.message, str), "message is text"),
+        ]
+        for passed, rule in checks:
+            if not passed:
+                raise ValueError(f"bad fault: {rule}")
+        return fault
+
     def matches(self, method: str, path: str) -> bool:
         return path.startswith(self.path) and self.method in ("", method)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _is_int(value: object, low: int, high: int | None) -> bool:
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and value >= low
+        and (high is None or value <= high)
+    )
 
 
 @dataclass
