@@ -93,12 +93,18 @@ WHITENOISE_USE_FINDERS = True
 
 REDIS_URL = env_str("WALLBOARD_REDIS_URL", "redis://127.0.0.1:6379/0")
 
-CHANNEL_LAYERS = {
-    "default": {
-        "BACKEND": "channels_redis.core.RedisChannelLayer",
-        "CONFIG": {"hosts": [REDIS_URL]},
-    }
-}
+
+
+def channel_layer(redis_url: str) -> dict[str, object]:
+    """Return the channel layer settings for a Redis at `redis_url`."""
+    # redis-py 8 reads with a 5 s socket timeout by default, the same as the blocking
+    # pop channels_redis waits on, so idle sockets died every 5 s
+    # (django/channels_redis#422): read for longer than the pop can block.
+    host = {"address": redis_url, "socket_timeout": 15}
+    return {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [host]}}
+
+
+CHANNEL_LAYERS = {"default": channel_layer(REDIS_URL)}
 
 # Celery: Redis is the broker; results are not kept because no caller waits for them.
 CELERY_BROKER_URL = REDIS_URL
