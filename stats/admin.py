@@ -1,40 +1,94 @@
+"""The admin: tenants (with their secret write-only and a connection test) and boards."""
+
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import URLPattern, path, reverse
 
+from stats.connection import check_connection
 from stats.models import Board, Tenant
+
+LEVELS = {"ok": messages.SUCCESS, "warning": messages.WARNING, "error": messages.ERROR}
 
 
 class TenantForm(forms.ModelForm):
     base_url = forms.URLField(
         label="Base URL", assume_scheme="https", help_text="e.g. https://example.brightpattern.com"
     )
-    # The secret is never sent back to the page; leaving the field empty keeps it.
-    client_secret = forms.CharField(
-        label="API secret", required=False, widget=forms.PasswordInput(render_value=False)
+    # The secret is write-only: never sent back to the page; leaving it empty keeps it.
+    secret = forms.CharField(
+        label="API secret (or password)",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False),
+        help_text="Stored encrypted. Leave empty to keep the current one.",
     )
 
     class Meta:
         model = Tenant
-        fields = ["name", "base_url", "client_id", "client_secret", "enabled"]
+        fields = [
+            "name",
+            "base_url",
+            "flavour",
+            "auth_mode",
+            "client_id",
+            "poll_interval",
+            "enabled",
+        ]
 
-    def clean_client_secret(self) -> str:
-        secret = self.cleaned_data["client_secret"]
-        if not secret and self.instance.pk:
-            return self.instance.client_secret
-        if not secret:
+    def clean_secret(self) -> str:
+        secret: str = self.cleaned_data["secret"]
+        if not secret and not self.instance.secret_encrypted:
             raise forms.ValidationError("Enter the API secret generated on the user's page.")
         return secret
+
+    def save(self, commit: bool = True) -> Tenant:
+        tenant: Tenant = super().save(commit=False)
+        if self.cleaned_data["secret"]:
+            tenant.client_secret = self.cleaned_data["secret"]
+        if commit:
+            tenant.save()
+        return tenant
 
 
 @admin.register(Tenant)
 class TenantAdmin(admin.ModelAdmin):
     form = TenantForm
-    list_display = ["name", "base_url", "client_id", "enabled"]
+    list_display = ["name", "base_url", "flavour", "client_id", "poll_interval", "enabled"]
+    actions = ["test_connection"]
+    change_form_template = "admin/stats/tenant/change_form.html"
+
+    def get_urls(self) -> list[URLPattern]:
+        test = self.admin_site.admin_view(self.test_connection_view)
+        return [
+            path("<int:pk>/test-connection/", test, name="stats_tenant_test_connection"),
+            *super().get_urls(),
+        ]
+
+    def test_connection_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        tenant = get_object_or_404(Tenant, pk=pk)
+        if request.method == "POST" and self.has_change_permission(request, tenant):
+            self._report(request, tenant)
+        return HttpResponseRedirect(reverse("admin:stats_tenant_change", args=[pk]))
+
+    @admin.action(description="Test the connection of the selected tenants")
+    def test_connection(self, request: HttpRequest, queryset: QuerySet[Tenant]) -> None:
+        for tenant in queryset:
+            self._report(request, tenant)
+
+    def _report(self, request: HttpRequest, tenant: Tenant) -> None:
+        report = check_connection(tenant, timeout=settings.WALLBOARD_UPSTREAM_TIMEOUT)
+        text = " ".join([f"{tenant}: {report.summary}", *report.details])
+        self.message_user(request, text, LEVELS[report.level])
 
 
 @admin.register(Board)
 class BoardAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "tenant", "enabled"]
     prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["groups"]

@@ -8,6 +8,7 @@ from django.conf import settings
 
 from stats.models import Board, Tenant
 
+DEMO_TENANT = "Demo contact centre (simulator)"
 DEMO_WIDGETS: list[dict[str, Any]] = [
     {"id": "t1", "type": "total", "stat": "in_calls_waiting", "title": "Waiting"},
     {"id": "t2", "type": "total", "stat": "in_max_wait_time", "title": "Longest wait"},
@@ -47,14 +48,15 @@ DEMO_WIDGETS: list[dict[str, Any]] = [
 
 def seed_demo() -> tuple[Tenant, Board]:
     """Create the demo tenant and board unless they exist; return both."""
-    tenant, _ = Tenant.objects.get_or_create(
-        name="Demo contact centre (simulator)",
-        defaults={
-            "base_url": settings.WALLBOARD_DEMO_TENANT_URL,
-            "client_id": settings.WALLBOARD_DEMO_CLIENT_ID,
-            "client_secret": settings.WALLBOARD_DEMO_CLIENT_SECRET,
-        },
-    )
+    tenant = Tenant.objects.filter(name=DEMO_TENANT).first()
+    if tenant is None:
+        tenant = Tenant(
+            name=DEMO_TENANT,
+            base_url=settings.WALLBOARD_DEMO_TENANT_URL,
+            client_id=settings.WALLBOARD_DEMO_CLIENT_ID,
+        )
+        tenant.client_secret = settings.WALLBOARD_DEMO_CLIENT_SECRET
+        tenant.save()
     board, _ = Board.objects.get_or_create(
         slug="demo",
         defaults={"tenant": tenant, "title": "Contact centre overview", "widgets": DEMO_WIDGETS},

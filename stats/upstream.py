@@ -27,6 +27,10 @@ class Unauthorized(UpstreamError):
     """401: the token is missing, expired or was revoked; get a new one."""
 
 
+class Forbidden(UpstreamError):
+    """403: the user lacks a privilege the request needs."""
+
+
 class NoSubscription(UpstreamError):
     """404 from subscription data: this client has no active subscription."""
 
@@ -41,24 +45,53 @@ class Unreachable(UpstreamError):
 
 @dataclass(frozen=True)
 class Token:
-    """An OAuth access token and the monotonic time it stops being valid."""
+    """An access token (or statsapi session cookie) and the time it stops being valid."""
 
     access_token: str
     expires_at: float
+    # "bearer": an OAuth token sent as Authorization; "cookie": the statsapi login's
+    # X-STATSAPI-* session cookies, the other fields of which are `tenant` and `login`.
+    kind: str = "bearer"
+    tenant: str = ""
+    login: str = ""
+    issued_at: float = 0.0
 
-    def is_fresh(self, margin: float = 60.0) -> bool:
-        """Return True if the token stays valid for at least `margin` more seconds."""
+    def is_fresh(self) -> bool:
+        """Return True if the token stays valid past a safety margin: a minute, or a
+        quarter of its lifetime when that is shorter."""
+        margin = min(60.0, (self.expires_at - self.issued_at) / 4)
         return time.time() + margin < self.expires_at
 
+    def headers(self) -> dict[str, str]:
+        """Return the headers that present this credential."""
+        if self.kind == "cookie":
+            cookies = {
+                "X-STATSAPI-TOKEN": self.access_token,
+                "X-STATSAPI-TENANT": self.tenant,
+                "X-STATSAPI-LOGIN": self.login,
+            }
+            return {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())}
+        return {"Authorization": f"Bearer {self.access_token}"}
 
-_ERRORS: dict[int, type[UpstreamError]] = {401: Unauthorized, 409: SubscriptionLimit}
+
+_ERRORS: dict[int, type[UpstreamError]] = {
+    401: Unauthorized,
+    403: Forbidden,
+    409: SubscriptionLimit,
+}
+# The statsapi session cookie has no documented lifetime; renew it as often as a token.
+COOKIE_LIFETIME = 3600.0
 
 
 class BpccClient:
     """Call one BPCC tenant. Create one per unit of work and close it, or use `with`."""
 
-    def __init__(self, base_url: str, *, timeout: float) -> None:
+    def __init__(self, base_url: str, *, timeout: float, deadline: float | None = None) -> None:
+        """Call `base_url`; each request may take `timeout` seconds, and none may run past
+        `deadline` (a `time.monotonic()` value), so a poll never outlives its lock."""
         self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.deadline = deadline
         self._http = httpx.Client(base_url=self.base_url, timeout=timeout)
 
     def __enter__(self) -> BpccClient:
@@ -84,7 +117,30 @@ class BpccClient:
         }
         started = time.time()
         body = self._request("POST", "/configapi/v2/oauth/token", data=form).json()
-        return Token(body["access_token"], started + float(body["expires_in"]))
+        expires_at = started + float(body["expires_in"])
+        return Token(body["access_token"], expires_at, issued_at=started)
+
+    def login(self, username: str, password: str) -> Token:
+        """Log in to the statsapi with a username and password; return its session cookie.
+
+        realtime-stats-api.md "Authenticate": POST statsapi/auth.
+        """
+        tenant = httpx.URL(self.base_url).host
+        body = {"tenant_url": tenant, "username": username, "password": password}
+        started = time.time()
+        response = self._request("POST", "/statsapi/auth", json=body)
+        token = response.cookies.get("X-STATSAPI-TOKEN") or response.json()["token"]
+        return Token(token, started + COOKIE_LIFETIME, "cookie", tenant, username, started)
+
+    def get_teams(self, token: Token) -> list[dict[str, str]]:
+        """Return the teams the user supervises, as `{"id", "name"}`.
+
+        realtime-stats-api.md "Get Teams": GET statsapi/cfg/teams.
+        """
+        teams: list[dict[str, str]] = self._request(
+            "GET", "/statsapi/cfg/teams", token=token
+        ).json()
+        return teams
 
     def create_subscription(self, token: Token, body: dict[str, Any]) -> None:
         """Create (or replace) this client's one statistics subscription.
@@ -114,9 +170,14 @@ class BpccClient:
     def _request(
         self, method: str, path: str, *, token: Token | None = None, **kwargs: Any
     ) -> httpx.Response:
-        headers = {"Authorization": f"Bearer {token.access_token}"} if token else {}
+        headers = token.headers() if token else {}
+        timeout = self.timeout
+        if self.deadline is not None:
+            timeout = min(timeout, self.deadline - time.monotonic())
+            if timeout <= 0:
+                raise Unreachable(None, "out of time: the poll's deadline passed")
         try:
-            response = self._http.request(method, path, headers=headers, **kwargs)
+            response = self._http.request(method, path, headers=headers, timeout=timeout, **kwargs)
         except httpx.TransportError as exc:
             raise Unreachable(None, f"{type(exc).__name__}: {exc}") from exc
         if response.status_code < 400:
