@@ -1,9 +1,11 @@
 """Poll one tenant's statistics subscription and publish what changed on its boards.
 
 Status codes drive the poller (DESIGN.md, "Shape"): 204 keeps the last data; 404
-re-creates the subscription; 401 gets a new token and re-subscribes; 409 is reported
-as "subscription limit reached"; errors and timeouts are recorded and retried at the
-next poll.
+re-creates the subscription; 401 gets a new token (or session cookie) and
+re-subscribes; 403 and a refused secret are "auth_failed"; 409 is "subscription limit
+reached"; other errors and timeouts are "upstream_down", retried at the next slot. A
+poll never runs past its deadline, so it never outlives the lock that keeps polls of
+one tenant from overlapping.
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from stats import catalogue, metrics
 from stats.models import Board, Tenant
 from stats.snapshot import build_board_data, diff
 from stats.store import TenantState, load_snapshot, snapshot_key
-from stats.subscription import compile_subscription, fingerprint
+from stats.subscription import APP_ID, compile_subscription, fingerprint
 from stats.upstream import (
     BpccClient,
+    Forbidden,
     NoSubscription,
     SubscriptionLimit,
     Token,
@@ -30,30 +34,37 @@ from stats.upstream import (
 
 log = logging.getLogger(__name__)
 
-# publish(group, text): send one already-serialised message to a channel-layer group.
-Publish = Callable[[str, str], None]
+# publish(group, text, received): send one already-serialised message to a channel-layer
+# group; `received` is when the upstream answered, for the broadcast-latency metric.
+Publish = Callable[[str, str, float], None]
 
 
 def poll_tenant(
-    tenant: Tenant, boards: Sequence[Board], state: TenantState, publish: Publish, *, timeout: float
+    tenant: Tenant,
+    boards: Sequence[Board],
+    state: TenantState,
+    publish: Publish,
+    *,
+    timeout: float,
+    deadline: float | None = None,
 ) -> str:
     """Poll `tenant` once, publish changes to its boards, and return the outcome."""
+    started = time.monotonic()
     body = compile_subscription(boards)
-    with BpccClient(tenant.base_url, timeout=timeout) as client:
+    with BpccClient(tenant.base_url, timeout=timeout, deadline=deadline) as client:
         try:
             raw = _fetch(client, tenant, state, body)
-        except SubscriptionLimit as exc:
-            return _fail(state, "subscription_limit", exc)
-        except Unauthorized as exc:
-            return _fail(state, "auth_failed", exc)
         except UpstreamError as exc:
-            return _fail(state, "upstream_down", exc)
+            return _fail(state, tenant, exc)
+        finally:
+            metrics.observe(state.r, "poll", time.monotonic() - started, str(tenant.pk))
     if raw is None:
         state.record("waiting", "the tenant has no data ready yet (204)")
         return "waiting"
     received = time.time()
     for board in boards:
-        publish_board(state, board, raw.get(board.app_id) or {}, received, publish)
+        publish_board(state, board, raw, received, publish)
+    state.append_history(received, _history_totals(raw), tenant.poll_interval)
     if state.record("ok") not in ("ok", None):
         log.info("tenant %s: polling again", tenant.pk)
     return "ok"
@@ -86,18 +97,38 @@ def _fetch(
 
 
 def _token(client: BpccClient, tenant: Tenant, state: TenantState) -> Token:
+    """Return a credential that stays valid for this poll, renewing it ahead of expiry."""
     token = state.token()
     if token is None or not token.is_fresh():
-        token = client.get_token(tenant.client_id, tenant.client_secret)
+        if tenant.auth_mode == Tenant.AuthMode.BASIC:
+            token = client.login(tenant.client_id, tenant.client_secret)
+        else:
+            token = client.get_token(tenant.client_id, tenant.client_secret)
         state.save_token(token)
     return token
 
 
-def _fail(state: TenantState, status: str, exc: UpstreamError) -> str:
+def outcome_of(exc: UpstreamError) -> str:
+    """Return the health status an upstream failure leaves the tenant in."""
+    if isinstance(exc, SubscriptionLimit):
+        return "subscription_limit"
+    if isinstance(exc, Unauthorized | Forbidden):
+        return "auth_failed"
+    return "upstream_down"
+
+
+def _fail(state: TenantState, tenant: Tenant, exc: UpstreamError) -> str:
+    status = outcome_of(exc)
+    metrics.count(state.r, "upstream_errors", metrics.labels(tenant.pk, exc.status or "none"))
     # Log when the state changes, not at every failed poll of a long outage.
     if state.record(status, str(exc)) != status:
-        log.warning("tenant %s: %s (%s)", state.tenant_id, status, exc)
+        log.warning("tenant %s: %s (%s)", tenant.pk, status, exc)
     return status
+
+
+def _history_totals(raw: dict[str, Any]) -> dict[str, catalogue.Value]:
+    totals = (raw.get(APP_ID) or {}).get("stats_totals") or {}
+    return {name: catalogue.get(name).parse(value) for name, value in totals.items()}
 
 
 def publish_board(
@@ -114,4 +145,4 @@ def publish_board(
     header = {"epoch": epoch, "seq": seq, "upstream_time": received}
     snapshot = json.dumps({"type": "snapshot", **header, "data": data})
     state.r.set(snapshot_key(board.pk), snapshot)
-    publish(board.group_name, json.dumps({"type": "delta", **header, "changes": changes}))
+    publish(board.group_name, json.dumps({"type": "delta", **header, "changes": changes}), received)

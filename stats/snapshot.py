@@ -9,7 +9,15 @@ from typing import Any, TypedDict
 
 from stats import catalogue
 from stats.catalogue import Value
-from stats.subscription import GRID_SECTIONS, column_id
+from stats.subscription import (
+    APP_ID,
+    GRID_SECTIONS,
+    column_id,
+    grid_id,
+    total_key,
+    total_stats,
+    totals_section,
+)
 
 Row = list[Value]
 
@@ -22,25 +30,31 @@ class BoardData(TypedDict):
 
 
 def build_board_data(widgets: list[dict[str, Any]], raw: dict[str, Any]) -> BoardData:
-    """Return the typed data of one board from its app-id section of the upstream data."""
-    raw_totals = raw.get("stats_totals") or {}
-    totals = {
-        w["stat"]: catalogue.get(w["stat"]).parse(raw_totals.get(w["stat"]))
-        for w in widgets
-        if w.get("type") == "total"
-    }
-    grids = {}
+    """Return the typed data of one board from the tenant's whole subscription data.
+
+    Totals are keyed by `total_key` (the statistic, plus its services when limited to
+    some); grids by widget id.
+    """
+    totals: dict[str, Value] = {}
+    grids: dict[str, list[Row]] = {}
     for widget in widgets:
-        section = GRID_SECTIONS.get(widget.get("type", ""))
-        if section:
-            raw_grid = _find_grid(raw.get(section) or [], widget["id"])
+        kind = widget.get("type", "")
+        if kind == "total":
+            services = widget.get("services") or None
+            section = raw.get(totals_section(services)) or {}
+            raw_totals = section.get("stats_totals") or {}
+            for stat in total_stats(widget):
+                totals[total_key(stat, services)] = catalogue.get(stat).parse(raw_totals.get(stat))
+        elif kind in GRID_SECTIONS:
+            section = (raw.get(APP_ID) or {}).get(GRID_SECTIONS[kind]) or []
+            raw_grid = _find_grid(section, grid_id(widget))
             grids[widget["id"]] = [_parse_row(widget["columns"], row) for row in raw_grid]
     return {"totals": totals, "grids": grids}
 
 
-def _find_grid(grids: list[dict[str, Any]], grid_id: str) -> list[dict[str, Any]]:
+def _find_grid(grids: list[dict[str, Any]], wanted: str) -> list[dict[str, Any]]:
     for grid in grids:
-        if grid.get("id") == grid_id:
+        if grid.get("id") == wanted:
             return list(grid.get("values") or [])
     return []
 

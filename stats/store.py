@@ -5,13 +5,16 @@ Keys (all prefixed `wb:`):
 - `tenant:<id>:subscription`  fingerprint of the subscription body in force upstream
 - `tenant:<id>:health`        hash: status, last_ok, last_error, updated
 - `tenant:<id>:lock`          held while one poll of that tenant runs
+- `tenant:<id>:history`       stream of the tenant's typed totals, one entry per poll
 - `board:<id>:snapshot`       the board's latest snapshot message, as sent to clients
 """
 
 from __future__ import annotations
 
 import json
+import math
 import time
+from dataclasses import asdict
 from functools import cache
 from typing import Any, cast
 
@@ -20,6 +23,8 @@ import redis.asyncio
 from django.conf import settings
 
 from stats.upstream import Token
+
+HISTORY_SECONDS = 86_400
 
 
 @cache
@@ -57,14 +62,19 @@ class TenantState:
         saved = cast(dict[str, str], self.r.hgetall(_tenant(self.tenant_id, "token")))
         if not saved:
             return None
-        return Token(saved["access_token"], float(saved["expires_at"]))
+        return Token(
+            saved["access_token"],
+            float(saved["expires_at"]),
+            saved.get("kind", "bearer"),
+            saved.get("tenant", ""),
+            saved.get("login", ""),
+            float(saved.get("issued_at", 0)),
+        )
 
     def save_token(self, token: Token) -> None:
         key = _tenant(self.tenant_id, "token")
-        self.r.hset(
-            key, mapping={"access_token": token.access_token, "expires_at": token.expires_at}
-        )
-        self.r.expireat(key, int(token.expires_at))
+        self.r.hset(key, mapping=cast(dict[Any, Any], asdict(token)))
+        self.r.expireat(key, int(token.expires_at) + 1)
 
     def forget_token(self) -> None:
         self.r.delete(_tenant(self.tenant_id, "token"))
@@ -88,8 +98,28 @@ class TenantState:
         self.r.hset(_tenant(self.tenant_id, "health"), mapping=cast(dict[Any, Any], fields))
         return previous
 
+    def append_history(self, at: float, totals: dict[str, Any], interval: float) -> None:
+        """Add one poll's totals to the history, which keeps a day of polls."""
+        self.r.xadd(
+            _tenant(self.tenant_id, "history"),
+            {"t": at, "totals": json.dumps(totals)},
+            maxlen=math.ceil(HISTORY_SECONDS / interval),
+            approximate=True,
+        )
+
+    def history(self, since: float = 0) -> list[tuple[float, dict[str, Any]]]:
+        """Return (time, totals) of the polls since `since`, oldest first."""
+        entries = self.r.xrange(_tenant(self.tenant_id, "history"), min=f"{int(since * 1000)}")
+        return [(float(f["t"]), json.loads(f["totals"])) for _, f in cast(Any, entries)]
+
     def health(self) -> dict[str, str]:
         return cast(dict[str, str], self.r.hgetall(_tenant(self.tenant_id, "health")))
+
+    @staticmethod
+    async def async_health(tenant_id: int) -> dict[str, str]:
+        """Return the poller's record of a tenant, from async code (consumers)."""
+        health = await async_client().hgetall(_tenant(tenant_id, "health"))
+        return cast(dict[str, str], health)
 
 
 def load_snapshot(r: redis.Redis, board_id: int) -> dict[str, Any] | None:

@@ -1,7 +1,12 @@
-"""Celery tasks: thin wrappers that fetch inputs and call the poller."""
+"""Celery tasks: thin wrappers that fetch inputs and call the poller.
+
+The polls are sent by the beat scheduler (stats/scheduler.py), one per tenant per slot
+of its poll interval.
+"""
 
 from __future__ import annotations
 
+import time
 from contextlib import suppress
 
 from asgiref.sync import async_to_sync
@@ -10,36 +15,36 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from redis.exceptions import LockError
 
-from stats import store
+from stats import metrics, store
 from stats.models import Board, Tenant
 from stats.poller import poll_tenant as poll
 
 
 @shared_task
-def poll_tenants() -> None:
-    """Start one poll per enabled tenant; a poll not started within an interval is dropped."""
-    for tenant_id in Tenant.objects.filter(enabled=True).values_list("pk", flat=True):
-        poll_tenant.apply_async((tenant_id,), expires=settings.WALLBOARD_POLL_INTERVAL)
-
-
-@shared_task
 def poll_tenant(tenant_id: int) -> str:
     """Poll one tenant unless another poll of it is still running."""
-    tenant = Tenant.objects.get(pk=tenant_id)
+    tenant = Tenant.objects.filter(pk=tenant_id, enabled=True).first()
+    if tenant is None:
+        return "disabled"
     state = store.TenantState(store.client(), tenant_id)
-    # The lock outlives the slowest possible poll (token + subscribe + data requests).
-    lock = state.lock(ttl=3 * settings.WALLBOARD_UPSTREAM_TIMEOUT + 1)
+    budget = settings.WALLBOARD_UPSTREAM_TIMEOUT
+    # The poll cannot run past its deadline, so it never outlives this lock; a worker
+    # killed mid-poll holds it at most this long.
+    lock = state.lock(ttl=budget + 1)
     if not lock.acquire():
+        metrics.count(state.r, "polls_skipped", str(tenant_id))
         return "skipped"
     try:
         boards = list(Board.objects.enabled().filter(tenant=tenant).order_by("pk"))
-        return poll(tenant, boards, state, _publish, timeout=settings.WALLBOARD_UPSTREAM_TIMEOUT)
+        deadline = time.monotonic() + budget
+        return poll(tenant, boards, state, _publish, timeout=budget, deadline=deadline)
     finally:
         # A poll that outlived its lock has lost it already; nothing to release.
         with suppress(LockError):
             lock.release()
 
 
-def _publish(group: str, text: str) -> None:
+def _publish(group: str, text: str, received: float) -> None:
     layer = get_channel_layer()
-    async_to_sync(layer.group_send)(group, {"type": "board.message", "text": text})
+    event = {"type": "board.message", "text": text, "received": received}
+    async_to_sync(layer.group_send)(group, event)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("boards/", views.board_list, name="board-list"),
     path("boards/<slug:slug>/", views.board_detail, name="board-detail"),
     path("healthz", views.healthz, name="healthz"),
+    path("metrics", views.prometheus_metrics, name="metrics"),
 ]

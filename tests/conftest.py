@@ -18,6 +18,7 @@ from stats import store
 from stats.demo import seed_demo
 from stats.models import Board, Tenant
 from tests.support import PYTHON, Process, free_port, start_redis, start_simulator, wait_until
+from wallboard.settings import channel_layer
 
 DEMO_PASSWORD = "demo-password-for-tests"
 # Headless Chromium on a closed network, as root in CI: no sandbox, no background calls home.
@@ -52,12 +53,7 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory, base_env: dict[str, str]
 def use_redis(redis_url: str, settings: Any) -> Iterator[str]:
     """Point Django, the store and the channel layer at the session's Redis, emptied."""
     settings.REDIS_URL = redis_url
-    settings.CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [redis_url]},
-        },
-    }
+    settings.CHANNEL_LAYERS = {"default": channel_layer(redis_url)}
     _reset_redis_clients()
     store.client().flushdb()
     yield redis_url
@@ -88,9 +84,18 @@ class Stack:
     simulator_url: str
     poll_interval: float
     processes: dict[str, Process]
+    commands: dict[str, list[str]]
+    env: dict[str, str]
+    logs: Path
+    _cookies: httpx.Cookies | None = None
 
     def login_cookies(self) -> httpx.Cookies:
-        """Log in as the demo user through the login form; return the session cookies."""
+        """Log in as the demo user through the login form once; return the session cookies."""
+        if self._cookies is None:
+            self._cookies = self._log_in()
+        return self._cookies
+
+    def _log_in(self) -> httpx.Cookies:
         with httpx.Client(base_url=self.web_url) as client:
             client.get("/accounts/login/")
             response = client.post(
@@ -104,24 +109,45 @@ class Stack:
             assert response.status_code == 302, response.text
             return client.cookies
 
-    def sim(self, path: str) -> dict:
-        return httpx.get(f"{self.simulator_url}{path}", timeout=5).json()
+    def sim(self, path: str, body: Any = None, method: str = "GET") -> Any:
+        """Call the simulator's control API and return its JSON answer."""
+        if body is not None and method == "GET":
+            method = "POST"
+        response = httpx.request(method, f"{self.simulator_url}{path}", json=body, timeout=10)
+        response.raise_for_status()
+        return response.json()
+
+    def start(self, name: str) -> Process:
+        """Start (or start again) one of the stack's processes."""
+        self.processes[name] = Process(name, self.commands[name], self.logs, self.env)
+        return self.processes[name]
+
+    def health(self) -> dict[str, Any]:
+        body: dict[str, Any] = httpx.get(f"{self.web_url}/healthz", timeout=5).json()
+        return body
+
+
+STACK_INTERVAL = 1.0
+# Short enough that the fault tests see timeouts and stale data quickly.
+STACK_UPSTREAM_TIMEOUT = 2.0
+STACK_HEARTBEAT = 1.0
 
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory, base_env: dict[str, str]) -> Iterator[Stack]:
-    """Start Redis, the simulator, daphne, a Celery worker and Celery beat as processes."""
+    """Start Redis, the simulator, daphne, two Celery workers and two beats as processes."""
     logs = tmp_path_factory.mktemp("stack")
     processes: dict[str, Process] = {}
     try:
         processes["redis"], redis = start_redis(logs, base_env)
         processes["simulator"], sim = start_simulator(logs, base_env, "--speed", "5")
-        interval = 1.0
         env = {
             **base_env,
             "WALLBOARD_REDIS_URL": redis,
             "WALLBOARD_DB_PATH": str(logs / "db.sqlite3"),
-            "WALLBOARD_POLL_INTERVAL": str(interval),
+            "WALLBOARD_POLL_INTERVAL": str(STACK_INTERVAL),
+            "WALLBOARD_UPSTREAM_TIMEOUT": str(STACK_UPSTREAM_TIMEOUT),
+            "WALLBOARD_HEARTBEAT_SECONDS": str(STACK_HEARTBEAT),
             "WALLBOARD_DEMO_TENANT_URL": sim,
             "WALLBOARD_DEMO_PASSWORD": DEMO_PASSWORD,
         }
@@ -129,60 +155,41 @@ def stack(tmp_path_factory: pytest.TempPathFactory, base_env: dict[str, str]) ->
             Process(f"manage-{command[0]}", [PYTHON, "manage.py", *command], logs, env).popen.wait()
         port = free_port()
         web_url = f"http://127.0.0.1:{port}"
-        bin_dir = Path(PYTHON).parent
-        processes["web"] = Process(
-            "web",
-            [
-                str(bin_dir / "daphne"),
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "wallboard.asgi:application",
-            ],
-            logs,
-            env,
-        )
-        processes["worker"] = Process(
-            "worker",
-            [
-                str(bin_dir / "celery"),
-                "--app",
-                "wallboard",
-                "worker",
-                "--loglevel",
-                "INFO",
-                "--concurrency",
-                "2",
-            ],
-            logs,
-            env,
-        )
-        processes["beat"] = Process(
-            "beat",
-            [
-                str(bin_dir / "celery"),
-                "--app",
-                "wallboard",
-                "beat",
-                "--loglevel",
-                "INFO",
-                "--schedule",
-                str(logs / "beat-schedule"),
-            ],
-            logs,
-            env,
-        )
+        stack = Stack(web_url, sim, STACK_INTERVAL, processes, stack_commands(port), env, logs)
+        for name in ("web", "worker", "worker-standby", "beat", "beat-standby"):
+            stack.start(name)
         wait_until(
             lambda: _healthy(web_url),
             timeout=60,
             what="the first successful poll",
             processes=list(processes.values()),
         )
-        yield Stack(web_url, sim, interval, processes)
+        yield stack
     finally:
         for process in reversed(processes.values()):
             process.stop()
+
+
+def stack_commands(port: int) -> dict[str, list[str]]:
+    """Return the commands of the stack's processes, as the Procfile runs them."""
+    bin_dir = Path(PYTHON).parent
+    celery = [str(bin_dir / "celery"), "--app", "wallboard"]
+    worker = [*celery, "worker", "--loglevel", "INFO", "--pool", "threads", "--concurrency", "4"]
+    beat = [*celery, "beat", "--loglevel", "INFO"]
+    return {
+        "web": [
+            str(bin_dir / "daphne"),
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "wallboard.asgi:application",
+        ],
+        "worker": [*worker, "--hostname", "worker1@%h"],
+        "worker-standby": [*worker, "--hostname", "worker2@%h"],
+        "beat": beat,
+        "beat-standby": beat,
+    }
 
 
 def _healthy(web_url: str) -> bool:

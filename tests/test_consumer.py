@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import pytest
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import AnonymousUser, Group, User
 
 from stats import store
-from stats.consumers import CLOSE_NOT_FOUND, CLOSE_UNAUTHENTICATED
+from stats.consumers import CLOSE_NOT_FOUND, CLOSE_UNAUTHENTICATED, HUB
 from stats.models import Board
 from wallboard.routing import websocket_urlpatterns
 
@@ -26,6 +29,14 @@ SNAPSHOT = {
     "upstream_time": 1.0,
     "data": {"totals": {"agents_ready": 3}, "grids": {}},
 }
+
+
+@pytest.fixture(autouse=True)
+def fresh_hub() -> Iterator[None]:
+    """Each test starts with no sockets and no heartbeat loop left by another."""
+    HUB.reset()
+    yield
+    HUB.reset()
 
 
 @pytest.fixture
@@ -84,7 +95,8 @@ async def test_the_stored_snapshot_is_sent_on_connect(demo_board: Board, user: U
 async def test_group_messages_are_forwarded_verbatim(
     demo_board: Board, connected: WebsocketCommunicator
 ) -> None:
-    await connected.receive_json_from()
+    await connected.receive_json_from()  # the snapshot
+    await connected.receive_json_from()  # the first heartbeat
     text = '{"type": "delta", "seq": 8}'
 
     await get_channel_layer().group_send(
@@ -97,12 +109,58 @@ async def test_group_messages_are_forwarded_verbatim(
 async def test_resync_sends_the_snapshot_again(
     demo_board: Board, connected: WebsocketCommunicator
 ) -> None:
-    await connected.receive_json_from()
+    await connected.receive_json_from()  # the snapshot
+    await connected.receive_json_from()  # the first heartbeat
     await store.async_client().set(store.snapshot_key(demo_board.pk), json.dumps(SNAPSHOT))
 
     await connected.send_json_to({"type": "resync"})
 
     assert await connected.receive_json_from() == SNAPSHOT
+
+
+async def test_a_heartbeat_follows_the_snapshot_with_the_datas_freshness(
+    demo_board: Board, user: User
+) -> None:
+    await sync_to_async(store.TenantState(store.client(), demo_board.tenant_id).record)("ok")
+    comm = communicator(demo_board.slug, user)
+    await comm.connect()
+    await comm.receive_json_from()
+
+    heartbeat = await comm.receive_json_from()
+    await comm.disconnect()
+
+    assert heartbeat["type"] == "heartbeat"
+    assert heartbeat["interval"] == demo_board.tenant.poll_interval
+    assert heartbeat["data"]["state"] == "ok" and heartbeat["data"]["stale"] is False
+    assert abs(heartbeat["server_time"] - time.time()) < 5
+
+
+async def test_heartbeats_keep_coming_every_few_seconds(
+    demo_board: Board, user: User, settings: Any
+) -> None:
+    settings.WALLBOARD_HEARTBEAT_SECONDS = 0.5
+    comm = communicator(demo_board.slug, user)
+    await comm.connect()
+    await comm.receive_json_from()
+    first = await comm.receive_json_from()
+
+    second = await comm.receive_json_from(timeout=3)
+    await comm.disconnect()
+
+    assert second["type"] == "heartbeat" and second["server_time"] > first["server_time"]
+
+
+async def test_a_board_of_other_groups_is_refused(demo_board: Board, user: User) -> None:
+    group = await database_sync_to_async(Group.objects.create)(name="sales floor")
+    await database_sync_to_async(demo_board.groups.add)(group)
+
+    assert await refusal_code(demo_board.slug, user) == CLOSE_NOT_FOUND
+
+    await database_sync_to_async(user.groups.add)(group)
+    comm = communicator(demo_board.slug, user)
+    assert (await comm.connect())[0]
+    assert (await comm.receive_json_from())["type"] == "waiting"
+    await comm.disconnect()
 
 
 async def test_disabled_boards_are_refused(demo_board: Board, user: User) -> None:

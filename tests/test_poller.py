@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import httpx
 import pytest
@@ -19,7 +20,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
 class Published(list[tuple[str, dict]]):
     """Collects what the poller publishes, decoded."""
 
-    def __call__(self, group: str, text: str) -> None:
+    def __call__(self, group: str, text: str, received: float) -> None:
         self.append((group, json.loads(text)))
 
 
@@ -94,7 +95,9 @@ def test_it_gets_a_new_token_after_401(sim_board: Board) -> None:
 
 
 def test_a_wrong_secret_is_reported_with_the_upstreams_words(sim_board: Board) -> None:
-    Tenant.objects.filter(pk=sim_board.tenant_id).update(client_secret="wrong")
+    tenant = sim_board.tenant
+    tenant.client_secret = "wrong"
+    tenant.save()
 
     assert poll(sim_board, Published()) == "auth_failed"
 
@@ -112,3 +115,55 @@ def test_an_unreachable_tenant_is_reported_as_upstream_down(sim_board: Board) ->
     health = store.TenantState(store.client(), sim_board.tenant_id).health()
     assert "ConnectError" in health["last_error"]
     assert "last_ok" not in health
+
+
+def test_it_polls_with_the_statsapi_login_and_its_cookies(sim_board: Board) -> None:
+    Tenant.objects.filter(pk=sim_board.tenant_id).update(auth_mode=Tenant.AuthMode.BASIC)
+    sim_board.refresh_from_db()
+
+    poll_until_ok(sim_board, Published())
+
+    token = store.TenantState(store.client(), sim_board.tenant_id).token()
+    assert token is not None and token.kind == "cookie" and token.login == "wallboard-demo"
+
+
+def test_each_good_poll_adds_the_totals_to_the_history(sim_board: Board) -> None:
+    poll_until_ok(sim_board, Published())
+    poll_until_ok(sim_board, Published())
+
+    history = store.TenantState(store.client(), sim_board.tenant_id).history()
+
+    assert len(history) >= 2
+    at, totals = history[-1]
+    assert isinstance(totals["agents_logged"], int)
+    assert at <= time.time()
+
+
+def test_a_missing_privilege_is_auth_failed_with_the_upstreams_words(sim_board: Board) -> None:
+    tenant = sim_board.tenant
+    tenant.client_id, tenant.client_secret = "wallboard-nostats", "nostats-secret"
+    tenant.save()
+
+    assert poll(sim_board, Published()) == "auth_failed"
+
+    health = store.TenantState(store.client(), sim_board.tenant_id).health()
+    assert health["last_error"].startswith("403: ")
+    assert "Access Realtime Stats API" in health["last_error"]
+
+
+def test_a_poll_never_runs_past_its_deadline(sim_board: Board, simulator_url: str) -> None:
+    poll_until_ok(sim_board, Published())
+    httpx.post(f"{simulator_url}/_sim/faults", json={"path": "/statsapi", "latency": 3})
+    tenant = Tenant.objects.get(pk=sim_board.tenant_id)
+    state = store.TenantState(store.client(), tenant.pk)
+    try:
+        started = time.monotonic()
+        outcome = poll_tenant(
+            tenant, [sim_board], state, Published(), timeout=5, deadline=started + 1
+        )
+        took = time.monotonic() - started
+    finally:
+        httpx.delete(f"{simulator_url}/_sim/faults")
+
+    assert outcome == "upstream_down"
+    assert took < 1.5

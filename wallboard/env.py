@@ -28,8 +28,10 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean (use true or false)")
 
 
-def env_float(name: str, default: float, *, minimum: float | None = None) -> float:
-    """Return the variable as a number, at least `minimum` when one is given."""
+def env_float(
+    name: str, default: float, *, minimum: float | None = None, maximum: float | None = None
+) -> float:
+    """Return the variable as a number, within `minimum` and `maximum` when given."""
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
@@ -39,6 +41,8 @@ def env_float(name: str, default: float, *, minimum: float | None = None) -> flo
         raise ImproperlyConfigured(f"{name}={raw!r} is not a number") from None
     if minimum is not None and value < minimum:
         raise ImproperlyConfigured(f"{name}={raw!r} is below the minimum of {minimum:g}")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name}={raw!r} is above the maximum of {maximum:g}")
     return value
 
 

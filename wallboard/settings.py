@@ -16,6 +16,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = env_bool("WALLBOARD_DEBUG", False)
 # The fallback key only exists so the demo runs out of the box; deployments set their own.
 SECRET_KEY = env_str("WALLBOARD_SECRET_KEY", "insecure-demo-key-set-WALLBOARD_SECRET_KEY")
+# Fernet keys that encrypt tenant secrets at rest; the first encrypts, all decrypt.
+# Unset: one key derived from SECRET_KEY (stats/crypto.py).
+WALLBOARD_ENCRYPTION_KEYS = env_list("WALLBOARD_ENCRYPTION_KEYS", [])
 ALLOWED_HOSTS = env_list("WALLBOARD_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("WALLBOARD_CSRF_TRUSTED_ORIGINS", [])
 
@@ -94,7 +97,6 @@ WHITENOISE_USE_FINDERS = True
 REDIS_URL = env_str("WALLBOARD_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
-
 def channel_layer(redis_url: str) -> dict[str, object]:
     """Return the channel layer settings for a Redis at `redis_url`."""
     # redis-py 8 reads with a 5 s socket timeout by default, the same as the blocking
@@ -111,9 +113,22 @@ CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Beat leads or stands by, and sends polls on each tenant's grid (stats/scheduler.py);
+# it wakes at least every second to renew its lease and meet the next slot.
+CELERY_BEAT_SCHEDULER = "stats.scheduler:PollScheduler"
+CELERY_BEAT_MAX_LOOP_INTERVAL = 1
+# One poll at a time per worker process: a prefetched poll would wait behind another.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
 # How often each tenant's statistics subscription is polled, in seconds.
 WALLBOARD_POLL_INTERVAL = env_float("WALLBOARD_POLL_INTERVAL", 2.0, minimum=1.0)
+# The bearer token a Prometheus scraper sends to /metrics; empty: localhost and staff only.
+WALLBOARD_METRICS_TOKEN = env_str("WALLBOARD_METRICS_TOKEN", "")
+# Seconds between heartbeats to every screen (server time and data freshness); a
+# screen that hears nothing for three of them reconnects.
+WALLBOARD_HEARTBEAT_SECONDS = env_float(
+    "WALLBOARD_HEARTBEAT_SECONDS", 5.0, minimum=0.5, maximum=5.0
+)
 # Seconds allowed for one upstream HTTP request before it counts as a timeout.
 WALLBOARD_UPSTREAM_TIMEOUT = env_float("WALLBOARD_UPSTREAM_TIMEOUT", 5.0, minimum=0.5)
 

@@ -1,12 +1,14 @@
-// A live board: builds the widgets once, then applies the snapshot and deltas that
-// arrive over the board's WebSocket, touching only the cells whose text changed.
+// A live board: builds the widgets once, then applies the snapshot and deltas of its
+// stream, touching only the cells whose text changed.
 import { formatValue } from "./format.js";
+import { BoardStream } from "./stream.js";
 
 const config = JSON.parse(document.getElementById("board-config").textContent);
 const boardEl = document.getElementById("board");
+const connectionEl = document.getElementById("connection");
 const freshnessEl = document.getElementById("freshness");
 
-const totalEls = new Map(); // stat name -> value elements
+const totalEls = new Map(); // total key -> [{node, format}]
 const grids = new Map(); // widget id -> {widget, tbody}
 
 function el(tag, className, text) {
@@ -24,15 +26,27 @@ function statFormat(name) {
   return (config.statistics[name] || { format: "text" }).format;
 }
 
+function watchTotal(key, node, stat) {
+  if (!totalEls.has(key)) totalEls.set(key, []);
+  totalEls.get(key).push({ node, format: statFormat(stat) });
+}
+
 function buildTotal(widget) {
   const tile = el("section", "tile total");
-  tile.append(el("h2", "tile-title", widget.title || statLabel(widget.stat)));
+  const title = widget.title || statLabel(widget.stat);
+  tile.append(el("h2", "tile-title", title));
   const value = el("p", "tile-value", "–");
   value.dataset.stat = widget.stat;
-  value.setAttribute("aria-label", widget.title || statLabel(widget.stat));
+  value.setAttribute("aria-label", title);
   tile.append(value);
-  if (!totalEls.has(widget.stat)) totalEls.set(widget.stat, []);
-  totalEls.get(widget.stat).push(value);
+  watchTotal(widget.keys[0], value, widget.stat);
+  if (widget.secondary) {
+    const second = el("p", "tile-secondary", "–");
+    second.dataset.stat = widget.secondary;
+    second.setAttribute("aria-label", `${title}: ${statLabel(widget.secondary)}`);
+    tile.append(second);
+    watchTotal(widget.keys[1], second, widget.secondary);
+  }
   return tile;
 }
 
@@ -57,8 +71,8 @@ function setText(node, text) {
 }
 
 function applyTotals(totals) {
-  for (const [stat, value] of Object.entries(totals)) {
-    for (const node of totalEls.get(stat) || []) setText(node, formatValue(value, statFormat(stat)));
+  for (const [key, value] of Object.entries(totals)) {
+    for (const { node, format } of totalEls.get(key) || []) setText(node, formatValue(value, format));
   }
 }
 
@@ -91,69 +105,40 @@ function apply(changes) {
   for (const [id, rows] of Object.entries(changes.grids || {})) applyGrid(id, rows);
 }
 
-// --- The stream: snapshot on connect, then deltas in seq order -----------------
+function clock(date) {
+  return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+}
 
-let epoch = null;
-let seq = 0;
-let socket = null;
-let attempts = 0;
-let offlineSince = null;
+function showConnection(state, since) {
+  connectionEl.dataset.state = state;
+  const text = {
+    connecting: "Connecting…",
+    online: "Connected",
+    offline: `Offline since ${since && clock(since)} · reconnecting`,
+  }[state];
+  setText(connectionEl, text);
+}
 
-function setFreshness(state, text) {
+function showFreshness(state, dataTime, reason) {
   freshnessEl.dataset.state = state;
+  let text = "Waiting for the first data from the tenant";
+  if (state === "live") text = `Live · data of ${clock(dataTime)}`;
+  if (state === "stale") text = `Data stale since ${clock(dataTime)}${reason ? ` · ${reason}` : ""}`;
   setText(freshnessEl, text);
-}
-
-function showUpstreamTime(upstreamTime) {
-  const time = new Date(upstreamTime * 1000).toLocaleTimeString();
-  setFreshness("live", `Live · data of ${time}`);
-  document.body.dataset.seq = String(seq);
-}
-
-function onMessage(message) {
-  if (message.type === "waiting") {
-    setFreshness("waiting", "Connected · waiting for the first data from the tenant");
-  } else if (message.type === "snapshot") {
-    epoch = message.epoch;
-    seq = message.seq;
-    apply(message.data);
-    showUpstreamTime(message.upstream_time);
-  } else if (message.type === "delta") {
-    if (message.epoch === epoch && message.seq <= seq) return; // already in the snapshot
-    if (message.epoch !== epoch || message.seq !== seq + 1) {
-      socket.send(JSON.stringify({ type: "resync" })); // a gap: ask for the whole board
-      return;
-    }
-    seq = message.seq;
-    apply(message.changes);
-    showUpstreamTime(message.upstream_time);
-  }
-}
-
-function connect() {
-  const scheme = location.protocol === "https:" ? "wss" : "ws";
-  socket = new WebSocket(`${scheme}://${location.host}/ws/boards/${config.slug}/`);
-  socket.addEventListener("open", () => {
-    attempts = 0;
-    offlineSince = null;
-  });
-  socket.addEventListener("message", (event) => onMessage(JSON.parse(event.data)));
-  socket.addEventListener("close", (event) => {
-    if (event.code === 4401) {
-      location.reload(); // the session ended: the page sends the user to log in
-      return;
-    }
-    offlineSince = offlineSince || new Date().toLocaleTimeString();
-    setFreshness("offline", `Offline since ${offlineSince} · reconnecting`);
-    // Exponential backoff with full jitter, capped at 30 s.
-    const delay = Math.random() * Math.min(30000, 1000 * 2 ** attempts);
-    attempts += 1;
-    setTimeout(connect, delay);
-  });
+  document.body.dataset.freshness = state;
 }
 
 for (const widget of config.widgets) {
   if (widget.type === "total") boardEl.append(buildTotal(widget));
   else if (widget.columns) boardEl.append(buildGrid(widget));
 }
-connect();
+
+const scheme = location.protocol === "https:" ? "wss" : "ws";
+new BoardStream({
+  url: `${scheme}://${location.host}/ws/boards/${config.slug}/`,
+  interval: config.interval,
+  onSnapshot: apply,
+  onChanges: apply,
+  onConnection: showConnection,
+  onFreshness: showFreshness,
+}).start();

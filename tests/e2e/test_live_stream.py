@@ -22,9 +22,15 @@ async def open_board(stack: Stack, slug: str = "demo") -> websockets.ClientConne
     )  # type: ignore[arg-type]
 
 
-async def receive(ws: websockets.ClientConnection, timeout: float) -> dict[str, Any]:
-    message: dict[str, Any] = json.loads(await asyncio.wait_for(ws.recv(), timeout))
-    return message
+async def receive(
+    ws: websockets.ClientConnection, timeout: float, skip: tuple[str, ...] = ("heartbeat",)
+) -> dict[str, Any]:
+    """Return the next message whose type is not in `skip`, within `timeout` seconds."""
+    async with asyncio.timeout(timeout):
+        while True:
+            message: dict[str, Any] = json.loads(await ws.recv())
+            if message["type"] not in skip:
+                return message
 
 
 async def test_a_client_gets_the_snapshot_then_a_changed_value(stack: Stack) -> None:

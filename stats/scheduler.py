@@ -1,0 +1,116 @@
+"""Celery beat's scheduler, with two additions the wallboard needs.
+
+- **One active beat.** Every beat process tries to hold a short Redis lease; the one
+  that holds it dispatches, the others stand by and take over within a few seconds when
+  the active one dies, even by `kill -9` (its lease simply runs out).
+- **Polls on a fixed grid.** Each tenant's polls fall in slots of its poll interval
+  counted from the epoch, never "interval after the last run", so they do not drift.
+  A slot is claimed in Redis before its poll is sent, so even two beats that both
+  believe they lead send one poll per slot; a poll not started before its slot ends
+  has expired and is dropped by the worker.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import time
+import uuid
+from typing import Any
+
+import redis
+from celery.beat import Scheduler
+
+from stats import store
+
+log = logging.getLogger(__name__)
+
+LEADER_KEY = "wb:beat:leader"
+# The lease lasts this long unless renewed; beat ticks at least every second.
+LEADER_TTL = 5.0
+STANDBY_RETRY = 1.0
+TENANTS_REFRESH = 5.0
+
+# Renew the lease if we hold it; take it if nobody does. Returns 1 when we hold it.
+_HOLD = """
+local holder = redis.call('GET', KEYS[1])
+if holder == ARGV[1] then
+    redis.call('PEXPIRE', KEYS[1], ARGV[2])
+    return 1
+end
+if not holder then
+    redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+    return 1
+end
+return 0
+"""
+
+
+class Leader:
+    """A lease in Redis that at most one beat process holds at a time."""
+
+    def __init__(self, r: redis.Redis, identity: str, ttl: float = LEADER_TTL) -> None:
+        self.identity = identity
+        self.ttl_ms = int(ttl * 1000)
+        self._hold = r.register_script(_HOLD)
+        self.leading = False
+
+    def hold(self) -> bool:
+        """Renew or take the lease; return True while this process leads."""
+        leading = bool(self._hold(keys=[LEADER_KEY], args=[self.identity, self.ttl_ms]))
+        if leading != self.leading:
+            log.warning("beat %s: %s", self.identity, "now active" if leading else "standing by")
+        self.leading = leading
+        return leading
+
+
+def claim_slot(r: redis.Redis, tenant_id: int, slot: int, interval: float) -> bool:
+    """Return True for the first claim of a tenant's poll slot, False for any later one."""
+    key = f"wb:tenant:{tenant_id}:slot:{slot}"
+    return bool(r.set(key, 1, nx=True, ex=int(2 * interval) + 1))
+
+
+def next_slot(now: float, interval: float) -> tuple[int, float]:
+    """Return the slot `now` falls in and the seconds until the next one starts."""
+    slot = int(now // interval)
+    return slot, (slot + 1) * interval - now
+
+
+class PollScheduler(Scheduler):
+    """Beat's scheduler that leads or stands by, and sends the tenants' polls."""
+
+    def setup_schedule(self) -> None:
+        super().setup_schedule()
+        identity = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.leader = Leader(store.client(), identity)
+        self._tenants: list[tuple[int, float]] = []
+        self._tenants_read = 0.0
+
+    def tick(self, *args: Any, **kwargs: Any) -> float:
+        if not self.leader.hold():
+            return STANDBY_RETRY
+        wait = float(super().tick(*args, **kwargs))
+        return min(wait, self.dispatch_polls(time.time()))
+
+    def dispatch_polls(self, now: float) -> float:
+        """Send the poll of every tenant whose slot has begun; return seconds to the next."""
+        from stats.tasks import poll_tenant
+
+        wait = STANDBY_RETRY
+        for tenant_id, interval in self.tenants():
+            slot, remaining = next_slot(now, interval)
+            if claim_slot(store.client(), tenant_id, slot, interval):
+                poll_tenant.apply_async((tenant_id,), expires=remaining)
+            wait = min(wait, remaining)
+        return max(wait, 0.01)
+
+    def tenants(self) -> list[tuple[int, float]]:
+        """Return (id, poll interval) of the enabled tenants, re-read every few seconds."""
+        if time.monotonic() - self._tenants_read > TENANTS_REFRESH:
+            from stats.models import Tenant
+
+            rows = Tenant.objects.filter(enabled=True).values_list("pk", "poll_interval")
+            self._tenants = [(pk, max(1.0, interval)) for pk, interval in rows]
+            self._tenants_read = time.monotonic()
+        return self._tenants

@@ -1,0 +1,55 @@
+"""/healthz and the screens read a tenant's freshness the same way."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from stats import store
+from stats.health import freshness, stale_after
+from stats.models import Board
+
+NOW = 1_000_000.0
+
+
+@pytest.mark.parametrize(
+    ("health", "state", "stale"),
+    [
+        ({}, "starting", True),
+        ({"status": "ok", "last_ok": NOW - 2}, "ok", False),
+        ({"status": "ok", "last_ok": NOW - stale_after(2) - 1}, "stale", True),
+        ({"status": "waiting", "last_ok": NOW - 1}, "waiting", False),
+        (
+            {"status": "upstream_down", "last_ok": NOW - 3, "last_error": "503: x"},
+            "upstream_down",
+            False,
+        ),
+        ({"status": "auth_failed", "last_error": "401: bad"}, "auth_failed", True),
+        ({"status": "subscription_limit", "last_ok": NOW - 60}, "subscription_limit", True),
+    ],
+)
+def test_freshness_says_what_state_the_data_is_in(health: dict, state: str, stale: bool) -> None:
+    result = freshness(health, interval=2, now=NOW)
+
+    assert (result["state"], result["stale"]) == (state, stale)
+
+
+def test_data_goes_stale_after_twice_the_interval_plus_5_s() -> None:
+    assert stale_after(2) == 9
+    assert stale_after(1) == 7
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("use_redis")
+def test_healthz_is_503_until_every_tenant_is_ok(client: Client, demo_board: Board) -> None:
+    state = store.TenantState(store.client(), demo_board.tenant_id)
+    state.record("upstream_down", "503: maintenance")
+
+    down = client.get("/healthz")
+    state.record("ok")
+    up = client.get("/healthz")
+
+    assert down.status_code == 503
+    [tenant] = down.json()["tenants"].values()
+    assert (tenant["state"], tenant["last_error"]) == ("upstream_down", "503: maintenance")
+    assert up.status_code == 200 and up.json()["ok"] is True
