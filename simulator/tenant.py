@@ -14,7 +14,9 @@ from simulator.centre import Centre
 from simulator.clock import Clock
 from simulator.faults import Faults, RequestLog
 from simulator.ids import Ids
+from simulator.list_demo import build as build_lists
 from simulator.statistics import Scope
+from simulator.tasks import TaskDesk
 
 # A manual clock starts here unless told otherwise: a Monday morning, mid-peak.
 MANUAL_START = 1_767_607_200.0  # 2026-01-05 10:00:00 UTC
@@ -68,6 +70,9 @@ class Tenant:
         self.subscriptions: dict[str, Subscription] = {}
         self.faults = Faults(config.seed)
         self.log = RequestLog()
+        self.tasks = TaskDesk(self.centre, self.ids)  # Task Routing API
+        self.lists = build_lists(config.seed, self.centre, self.ids)  # List Management
+        self.centre.hooks.append(self.lists.step)  # deletion jobs and the outbound dialer
         self.frozen = False
         self.sync()
 
