@@ -10,24 +10,41 @@ from __future__ import annotations
 
 import math
 import random
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from simulator import roster
 from simulator.clock import local_hour, traffic_shape
+from simulator.entities import (
+    ACW,
+    BUSY,
+    LOGGED_OUT,
+    NOT_READY,
+    READY,
+    Agent,
+    AgentDay,
+    ChatMessage,
+    Interaction,
+    Service,
+    ServiceDay,
+)
 from simulator.ids import Ids
 
-READY, NOT_READY, BUSY, ACW, LOGGED_OUT = (
-    "ready",
-    "not_ready",
-    "busy",
-    "after_call_work",
-    "logged_out",
-)
+__all__ = [
+    "ACW",
+    "BUSY",
+    "LOGGED_OUT",
+    "NOT_READY",
+    "READY",
+    "Agent",
+    "Centre",
+    "Interaction",
+    "Service",
+    "ServiceDay",
+]
+
 # How often an agent takes a not-ready break after a conversation, and for how long.
 BREAK_CHANCE = 0.06
 REASON_WEIGHTS = {"Break": 50, "Lunch": 15, "Meeting": 15, "Training": 10, "Coaching": 10}
@@ -35,101 +52,6 @@ REASON_MINUTES = {"Break": 10, "Lunch": 35, "Meeting": 25, "Training": 40, "Coac
 HOLD_CHANCE = 0.2
 CHAT_MESSAGES_KEPT = 50
 CHAT_MESSAGE_EVERY = 1200.0  # mean simulated seconds between supervisors' messages
-
-
-@dataclass
-class Interaction:
-    """One call, chat, email or task, from arrival until an agent finishes it."""
-
-    id: str
-    service: str
-    media: str
-    arrived: float
-    patience: float | None
-    priority: int = 0
-    # Called when the interaction leaves the queue: (interaction, agent or None, outcome).
-    on_leave: Callable[[Interaction, Agent | None, str], None] | None = None
-    data: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class ServiceDay:
-    """A service's counters since the daily reset."""
-
-    received: int = 0
-    queued: int = 0
-    answered: int = 0
-    answered_in_sl: int = 0
-    abandoned_short: int = 0
-    abandoned_long: int = 0
-    abandoned_after_sl: int = 0
-    wait_answered: float = 0.0
-    handled: int = 0
-    out_attempts: int = 0
-    out_answered: int = 0
-    out_handled: int = 0
-
-
-@dataclass
-class Service:
-    spec: roster.ServiceSpec
-    id: str
-    queue: list[Interaction] = field(default_factory=list)
-    day: ServiceDay = field(default_factory=ServiceDay)
-
-    @property
-    def name(self) -> str:
-        return self.spec.name
-
-
-@dataclass
-class AgentDay:
-    """An agent's counters since the daily reset."""
-
-    in_handled: int = 0
-    out_handled: int = 0
-    handle_time: float = 0.0
-    ready_time: float = 0.0
-    busy_time: float = 0.0
-    acw_time: float = 0.0
-    break_time: float = 0.0
-    dispositions: Counter[str] = field(default_factory=Counter)
-
-
-@dataclass
-class Agent:
-    spec: roster.AgentSpec
-    id: str
-    skills: frozenset[str]
-    shift_offset: float  # seconds added to the roster's shift start
-    state: str = LOGGED_OUT
-    reason: str = ""
-    since: float = 0.0
-    until: float = math.inf  # when a timed state (busy, ACW, not ready) ends
-    login_at: float | None = None
-    current: Interaction | None = None
-    talk_started: float = 0.0
-    hold: tuple[float, float] | None = None  # (start, end) of a hold within the call
-    day: AgentDay = field(default_factory=AgentDay)
-
-    @property
-    def login_id(self) -> str:
-        return self.spec.login_id
-
-    @property
-    def logged_in(self) -> bool:
-        return self.state != LOGGED_OUT
-
-
-@dataclass
-class ChatMessage:
-    id: str
-    login_id: str
-    first_name: str
-    last_name: str
-    send_time: float
-    urgent: bool
-    content: str
 
 
 class Centre:
@@ -262,8 +184,9 @@ class Centre:
             data or {},
         )
         service.queue.append(item)
-        service.day.received += 1
-        service.day.queued += 1
+        if item.media != "outbound":  # the dialer counts its own attempts
+            service.day.received += 1
+            service.day.queued += 1
         return item
 
     def remove(self, item: Interaction, outcome: str) -> bool:
@@ -296,6 +219,9 @@ class Centre:
 
     @staticmethod
     def _count_abandon(service: Service, waited: float) -> None:
+        if service.spec.media == "outbound":
+            service.day.out_dropped += 1
+            return
         if waited < service.spec.short_abandon:
             service.day.abandoned_short += 1
             return
