@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,16 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from stats import store
 from stats.demo import seed_demo
 from stats.models import Board, Tenant
-from tests.support import PYTHON, Process, free_port, start_redis, start_simulator, wait_until
+from tests.support import (
+    PYTHON,
+    ROOT,
+    Process,
+    free_port,
+    simulator_command,
+    start_redis,
+    start_simulator,
+    wait_until,
+)
 from wallboard.settings import channel_layer
 
 DEMO_PASSWORD = "demo-password-for-tests"
@@ -122,6 +132,18 @@ class Stack:
         self.processes[name] = Process(name, self.commands[name], self.logs, self.env)
         return self.processes[name]
 
+    def manage(self, *args: str) -> str:
+        """Run `manage.py` against the stack's database; return what it printed."""
+        done = subprocess.run(
+            [PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    def create_user(self, username: str, password: str, role: str = "viewer") -> None:
+        """Create (or reset) a user of the stack with a role of stats/roles.py."""
+        self.manage("add_user", username, "--password", password, "--role", role)
+
     def health(self) -> dict[str, Any]:
         body: dict[str, Any] = httpx.get(f"{self.web_url}/healthz", timeout=5).json()
         return body
@@ -140,7 +162,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory, base_env: dict[str, str]) ->
     processes: dict[str, Process] = {}
     try:
         processes["redis"], redis = start_redis(logs, base_env)
-        processes["simulator"], sim = start_simulator(logs, base_env, "--speed", "5")
+        sim_port = free_port()
+        processes["simulator"], sim = start_simulator(logs, base_env, "--speed", "5", port=sim_port)
         env = {
             **base_env,
             "WALLBOARD_REDIS_URL": redis,
@@ -155,7 +178,9 @@ def stack(tmp_path_factory: pytest.TempPathFactory, base_env: dict[str, str]) ->
             Process(f"manage-{command[0]}", [PYTHON, "manage.py", *command], logs, env).popen.wait()
         port = free_port()
         web_url = f"http://127.0.0.1:{port}"
-        stack = Stack(web_url, sim, STACK_INTERVAL, processes, stack_commands(port), env, logs)
+        commands = stack_commands(port)
+        commands["simulator"] = simulator_command(sim_port, "--speed", "5")
+        stack = Stack(web_url, sim, STACK_INTERVAL, processes, commands, env, logs)
         for name in ("web", "worker", "worker-standby", "beat", "beat-standby"):
             stack.start(name)
         wait_until(

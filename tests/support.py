@@ -124,10 +124,16 @@ def _redis_ping(port: int) -> bool:
         return False
 
 
-def start_simulator(log_dir: Path, env: dict[str, str], *extra: str) -> tuple[Process, str]:
-    port = free_port()
-    args = [PYTHON, "-m", "simulator", "--port", str(port), *extra]
-    process = Process("simulator", args, log_dir, env)
+def simulator_command(port: int, *extra: str) -> list[str]:
+    return [PYTHON, "-m", "simulator", "--port", str(port), *extra]
+
+
+def start_simulator(
+    log_dir: Path, env: dict[str, str], *extra: str, port: int | None = None
+) -> tuple[Process, str]:
+    """Start the simulator (on `port`, or a free one) and wait until it answers."""
+    port = port or free_port()
+    process = Process("simulator", simulator_command(port, *extra), log_dir, env)
     url = f"http://127.0.0.1:{port}"
     wait_until(http_ok(f"{url}/_sim/state"), timeout=20, what="the simulator", processes=[process])
     return process, url

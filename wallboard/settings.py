@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "stats",
+    "console",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +59,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "stats.context_processors.role",
             ],
         },
     },
@@ -150,3 +152,7 @@ LOGGING = {
         "celery.beat": {"level": "WARNING"},
     },
 }
+
+# --- Boards, alerts and kiosks -----------------------------------------------------
+
+# --- The campaign, list, DNC and task console ----------------------------------------
