@@ -1,0 +1,335 @@
+"""Fan-out benchmark: N WebSocket clients on one board, against a deployment like
+`make run` (Redis, the simulator, D daphne processes, two Celery workers, two beats).
+
+Reports, for the deltas every client receives during the measurement window:
+- latency from "poll response received" (the poller's `upstream_time` in each delta)
+  to "client received" (the client's clock; same machine, same clock), p50/p90/p99/max;
+- server memory per idle connection: the daphne processes' RSS growth from before the
+  clients connect to after, divided by N;
+- CPU of each server role over the window, in % of one core.
+
+The clients run in their own processes (`--client-procs`) on the same 2-core machine,
+so they compete with the server for CPU: the figures are an upper bound of what a
+separate load generator would see.
+
+    .venv/bin/python benchmarks/fanout.py --clients 1000 --daphne 2
+    .venv/bin/python benchmarks/fanout.py --clients 5000 --daphne 2 --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import multiprocessing
+import os
+import re
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psutil
+import websockets
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.support import (  # noqa: E402
+    PYTHON,
+    Process,
+    free_port,
+    start_redis,
+    start_simulator,
+    wait_until,
+)
+
+UPSTREAM_TIME = re.compile(rb'"upstream_time": ([0-9.]+)')
+PASSWORD = "benchmark-password"
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=1000)
+    parser.add_argument("--daphne", type=int, default=2, help="daphne processes")
+    parser.add_argument("--client-procs", type=int, default=2, help="client processes")
+    parser.add_argument("--seconds", type=float, default=30, help="measurement window")
+    parser.add_argument("--interval", type=float, default=2, help="poll interval")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    return parser.parse_args()
+
+
+# --- the deployment ---------------------------------------------------------------------
+
+
+class Deployment:
+    """The processes of `make run`, with several daphne processes on their own ports."""
+
+    def __init__(self, workdir: Path, daphne: int, interval: float) -> None:
+        self.workdir = workdir
+        self.processes: dict[str, Process] = {}
+        env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+        self.processes["redis"], redis_url = start_redis(workdir, env)
+        self.processes["simulator"], sim = start_simulator(workdir, env, "--speed", "5")
+        self.env = {
+            **env,
+            "WALLBOARD_REDIS_URL": redis_url,
+            "WALLBOARD_DB_PATH": str(workdir / "db.sqlite3"),
+            "WALLBOARD_POLL_INTERVAL": str(interval),
+            "WALLBOARD_DEMO_TENANT_URL": sim,
+            "WALLBOARD_DEMO_PASSWORD": PASSWORD,
+            "WALLBOARD_LOG_LEVEL": "WARNING",
+        }
+        for command in (["migrate", "--noinput"], ["seed_demo"]):
+            Process(
+                f"manage-{command[0]}", [PYTHON, "manage.py", *command], workdir, self.env
+            ).popen.wait()
+        self.ports = [free_port() for _ in range(daphne)]
+        bin_dir = Path(PYTHON).parent
+        for i, port in enumerate(self.ports):
+            self._start(
+                f"daphne-{i}",
+                [str(bin_dir / "daphne"), "--bind", "127.0.0.1", "--port", str(port),
+                 "wallboard.asgi:application"],
+            )  # fmt: skip
+        celery = [str(bin_dir / "celery"), "--app", "wallboard"]
+        for name in ("worker-1", "worker-2"):
+            self._start(name, [*celery, "worker", "--loglevel", "WARNING", "--pool", "threads",
+                               "--concurrency", "4", "--hostname", f"{name}@%h"])  # fmt: skip
+        for name in ("beat-1", "beat-2"):
+            self._start(name, [*celery, "beat", "--loglevel", "WARNING"])
+        wait_until(self._healthy, timeout=90, what="the first poll", processes=self.all())
+
+    def _start(self, name: str, args: list[str]) -> None:
+        self.processes[name] = Process(name, args, self.workdir, self.env)
+
+    def all(self) -> list[Process]:
+        return list(self.processes.values())
+
+    def url(self, i: int) -> str:
+        return f"http://127.0.0.1:{self.ports[i % len(self.ports)]}"
+
+    def _healthy(self) -> bool:
+        try:
+            return bool(httpx.get(f"{self.url(0)}/healthz", timeout=2).json()["ok"])
+        except (httpx.HTTPError, ValueError, KeyError):
+            return False
+
+    def login_cookie(self) -> str:
+        with httpx.Client(base_url=self.url(0)) as client:
+            client.get("/accounts/login/")
+            client.post(
+                "/accounts/login/",
+                data={
+                    "username": "demo",
+                    "password": PASSWORD,
+                    "csrfmiddlewaretoken": client.cookies["csrftoken"],
+                },
+            )
+            return "; ".join(f"{k}={v}" for k, v in client.cookies.items())
+
+    def role_processes(self) -> dict[str, list[psutil.Process]]:
+        roles: dict[str, list[psutil.Process]] = {}
+        for name, process in self.processes.items():
+            role = name.split("-")[0]
+            proc = psutil.Process(process.popen.pid)
+            roles.setdefault(role, []).extend([proc, *proc.children(recursive=True)])
+        return roles
+
+    def stop(self) -> None:
+        for process in reversed(self.all()):
+            process.stop()
+
+
+def broadcast_histogram(url: str) -> dict[str, float]:
+    """Return the server's broadcast-latency histogram: cumulative counts by bucket."""
+    text = httpx.get(f"{url}/metrics", timeout=10).text
+    found = re.findall(r'^wallboard_broadcast_seconds_bucket\{le="([^"]+)"\} (\S+)$', text, re.M)
+    return {bound: float(count) for bound, count in found}
+
+
+def histogram_quantile(before: dict[str, float], after: dict[str, float], q: float) -> str:
+    """Return the bucket bound below which a fraction q of the new observations fall."""
+    counts = {bound: after[bound] - before.get(bound, 0) for bound in after}
+    total = counts.get("+Inf", 0)
+    for bound, count in counts.items():
+        if total and count >= q * total:
+            return f"<= {float(bound) * 1000:g} ms" if bound != "+Inf" else "> 10 s"
+    return "n/a"
+
+
+def rss(processes: list[psutil.Process]) -> int:
+    return sum(p.memory_info().rss for p in processes)
+
+
+def cpu_seconds(processes: list[psutil.Process]) -> float:
+    total = 0.0
+    for p in processes:
+        times = p.cpu_times()
+        total += times.user + times.system
+    return total
+
+
+# --- the clients ------------------------------------------------------------------------
+
+
+def client_process(
+    urls: list[str], cookie: str, ready: Any, window: Any, seconds: float, out: Any
+) -> None:
+    """Open one socket per URL and read every message as it comes; once the window
+    opens, record the latency of each delta polled inside it."""
+    _raise_file_limit()
+    out.put(asyncio.run(_clients(urls, cookie, ready, window, seconds)))
+
+
+async def _clients(
+    urls: list[str], cookie: str, ready: Any, window: Any, seconds: float
+) -> list[float]:
+    latencies: list[float] = []
+    listeners = []
+    for batch in range(0, len(urls), 100):
+        sockets = await asyncio.gather(*(_open(u, cookie) for u in urls[batch : batch + 100]))
+        listeners += [asyncio.create_task(_listen(ws, window, latencies)) for ws in sockets]
+    ready.put(len(listeners))
+    while not window.value:
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(window.value + seconds - time.time())
+    for listener in listeners:
+        listener.cancel()
+    await asyncio.gather(*listeners, return_exceptions=True)
+    return latencies
+
+
+async def _open(url: str, cookie: str) -> websockets.ClientConnection:
+    ws_url = url.replace("http", "ws", 1) + "/ws/boards/demo/"
+    ws = await websockets.connect(
+        ws_url, additional_headers={"Cookie": cookie}, origin=url, compression=None
+    )  # type: ignore[arg-type]
+    async with asyncio.timeout(30):
+        while b'"type": "snapshot"' not in (message := await ws.recv(decode=False)):
+            if b'"type": "waiting"' in message:
+                break
+    return ws
+
+
+async def _listen(ws: websockets.ClientConnection, window: Any, out: list[float]) -> None:
+    try:
+        while True:
+            message = await ws.recv(decode=False)
+            received = time.time()
+            if not window.value or not message.startswith(b'{"type": "delta"'):
+                continue
+            found = UPSTREAM_TIME.search(message)
+            if found and float(found.group(1)) >= window.value:
+                out.append(received - float(found.group(1)))
+    finally:
+        await ws.close()
+
+
+async def _warm_up(deployment: Deployment, cookie: str) -> None:
+    """Open and close a few sockets per daphne, so lazy imports and caches are not
+    counted as memory of the measured connections."""
+    urls = [deployment.url(i) for i in range(10 * len(deployment.ports))]
+    sockets = await asyncio.gather(*(_open(u, cookie) for u in urls))
+    await asyncio.gather(*(ws.close() for ws in sockets))
+    await asyncio.sleep(1)
+
+
+# --- the run ----------------------------------------------------------------------------
+
+
+def percentile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=1000, method="inclusive")[int(q * 10) - 1]
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="fanout-") as tmp:
+        deployment = Deployment(Path(tmp), args.daphne, args.interval)
+        try:
+            return measure(deployment, args)
+        finally:
+            deployment.stop()
+
+
+def measure(deployment: Deployment, args: argparse.Namespace) -> dict[str, Any]:
+    cookie = deployment.login_cookie()
+    roles = deployment.role_processes()
+    asyncio.run(_warm_up(deployment, cookie))
+    rss_before = rss(roles["daphne"])
+    urls = [deployment.url(i) for i in range(args.clients)]
+    ctx = multiprocessing.get_context("spawn")
+    ready, out, window = ctx.Queue(), ctx.Queue(), ctx.Value("d", 0.0)
+    shares = [urls[i :: args.client_procs] for i in range(args.client_procs)]
+    procs = [
+        ctx.Process(target=client_process, args=(s, cookie, ready, window, args.seconds, out))
+        for s in shares
+    ]
+    connect_started = time.time()
+    for p in procs:
+        p.start()
+    connected = sum(ready.get(timeout=600) for _ in procs)
+    connect_seconds = time.time() - connect_started
+    time.sleep(5)  # let the server settle before reading its idle memory
+    rss_after = rss(roles["daphne"])
+    cpu_before = {role: cpu_seconds(ps) for role, ps in roles.items()}
+    server_before = broadcast_histogram(deployment.url(0))
+    window_started = time.time()
+    window.value = window_started
+    latencies: list[float] = []
+    for _ in procs:
+        latencies += out.get(timeout=args.seconds + 120)
+    elapsed = time.time() - window_started
+    cpu = {
+        role: round(100 * (cpu_seconds(ps) - cpu_before[role]) / elapsed, 1)
+        for role, ps in roles.items()
+    }
+    for p in procs:
+        p.join()
+    time.sleep(2)  # the web processes flush their latency figures with each heartbeat
+    server_after = broadcast_histogram(deployment.url(0))
+    ms = [1000 * v for v in latencies]
+    return {
+        "clients": args.clients,
+        "connected": connected,
+        "daphne_processes": args.daphne,
+        "poll_interval_s": args.interval,
+        "connect_seconds": round(connect_seconds, 1),
+        "deltas_received": len(ms),
+        "latency_ms": {
+            "p50": round(statistics.median(ms), 1),
+            "p90": round(percentile(ms, 90), 1),
+            "p99": round(percentile(ms, 99), 1),
+            "max": round(max(ms), 1),
+        },
+        "server_side_latency": {
+            "p50": histogram_quantile(server_before, server_after, 0.5),
+            "p99": histogram_quantile(server_before, server_after, 0.99),
+        },
+        "daphne_rss_mb_before": round(rss_before / 2**20, 1),
+        "daphne_rss_mb_after": round(rss_after / 2**20, 1),
+        "kb_per_connection": round((rss_after - rss_before) / 1024 / args.clients, 1),
+        "cpu_percent_of_one_core": cpu,
+    }
+
+
+def _raise_file_limit() -> None:
+    """Allow as many open sockets as the system lets this process have."""
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def main() -> None:
+    args = parse_args()
+    _raise_file_limit()
+    results = run(args)
+    print(json.dumps(results, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
