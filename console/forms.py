@@ -1,0 +1,153 @@
+"""Forms of the console that need more than a field or two."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import QueryDict
+
+SORTING_TYPES = [("NATURAL", "Natural (list order)"), ("RANDOM", "Random"), ("CUSTOM", "Custom")]
+SORT_ORDERS = [("ASC", "ascending"), ("DESC", "descending")]
+# list-management-api-v3.md, "Create List with New Format": the field types.
+FIELD_TYPES = [
+    "ACCOUNT", "AGENT_LOGIN_ID", "CALLING_NUMBER", "COMPANY", "DATETIME", "DATETIME_CALL_AT",
+    "FIRST_NAME", "INTEGER", "LAST_NAME", "OTHER", "PHONE", "ZIP_CODE", "PRIORITY", "STATE",
+]  # fmt: skip
+DATE_FORMATS = [
+    "MM/dd/yyyy HH:mm", "dd.MM.yyyy HH:mm", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
+    "dd-MM-yyyy", "MM-dd-yyyy", "MM/dd/yyyy HH:mm:ss",
+]  # fmt: skip
+FLAGS = ("required", "searchable", "skip", "key")
+
+
+class InstanceForm(forms.Form):
+    """A list instance's properties (Bind List, Update List)."""
+
+    instance_name = forms.CharField(required=False, max_length=200)
+    enabled = forms.BooleanField(required=False)
+    order = forms.IntegerField(min_value=1, initial=1)
+    dialing_ratio = forms.IntegerField(min_value=1, initial=1)
+    sorting = forms.ChoiceField(choices=SORTING_TYPES, initial="NATURAL")
+
+    def __init__(self, data: QueryDict | None = None, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.sort_fields: list[dict[str, str]] = []
+        if data is not None:
+            names, orders = data.getlist("sort_field"), data.getlist("sort_order")
+            for name, order in zip(names, orders, strict=False):
+                if name.strip():
+                    order = order if order in ("ASC", "DESC") else "ASC"
+                    self.sort_fields.append({"fieldName": name.strip(), "sortOrder": order})
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("sorting") == "CUSTOM" and not self.sort_fields:
+            raise forms.ValidationError("Custom sorting needs at least one field to sort by.")
+        return cleaned
+
+    def settings(self) -> dict[str, Any]:
+        """Return the instance properties as Bind List and Update List take them."""
+        data = self.cleaned_data
+        fields = self.sort_fields if data["sorting"] == "CUSTOM" else []
+        return {
+            "instanceName": data["instance_name"],
+            "enabled": data["enabled"],
+            "order": data["order"],
+            "dialingRatio": data["dialing_ratio"],
+            "sortingOrder": {"type": data["sorting"], "sortingFields": fields},
+        }
+
+
+def format_fields(data: QueryDict) -> tuple[list[dict[str, Any]], list[str]]:
+    """Return the fields of the field editor (rows of `field_*` inputs) and any errors."""
+    fields, errors = [], []
+    names = data.getlist("field_name")
+    for n, name in enumerate(names):
+        if not name.strip():
+            continue
+        kind = _nth(data, "field_type", n) or "OTHER"
+        field: dict[str, Any] = {"name": name.strip(), "type": kind}
+        for flag in FLAGS:
+            field[flag] = str(n) in data.getlist(f"field_{flag}")
+        if kind == "PHONE":
+            field["phoneType"] = _nth(data, "field_phone_type", n) or "OTHER"
+            field["removePrefix"] = _nth(data, "field_remove_prefix", n)
+            field["defaultCountryCode"] = _nth(data, "field_country_code", n)
+        if kind in ("DATETIME", "DATETIME_CALL_AT"):
+            field["format"] = _nth(data, "field_date_format", n) or DATE_FORMATS[0]
+            field["timeZone"] = _nth(data, "field_time_zone", n) or "UTC"
+        if kind == "PRIORITY":
+            field["order"] = _nth(data, "field_priority_order", n) or "FIFO"
+        if field["skip"] and (field["required"] or field["searchable"] or field["key"]):
+            errors.append(f"“{name}” is skipped, so it cannot be required, searchable or a key.")
+        fields.append(field)
+    if not fields:
+        errors.append("Add at least one field.")
+    elif not any(f["type"] == "PHONE" and not f["skip"] for f in fields):
+        errors.append("A format needs at least one PHONE field.")
+    if len({f["name"] for f in fields}) != len(fields):
+        errors.append("Field names must be unique.")
+    return fields, errors
+
+
+def _nth(data: QueryDict, name: str, n: int) -> str:
+    values = data.getlist(name)
+    return values[n].strip() if n < len(values) else ""
+
+
+class TaskForm(forms.Form):
+    """Queue Task (task-routing-api-v1.md): contact, case, task, where and how to queue."""
+
+    first_name = forms.CharField(max_length=100)
+    last_name = forms.CharField(max_length=100, required=False)
+    email = forms.EmailField(required=False)
+    category = forms.CharField(max_length=100, label="case category")
+    subject = forms.CharField(max_length=200, label="task subject")
+    service = forms.CharField(max_length=200, required=False, label="service name")
+    launch_point = forms.CharField(max_length=200, required=False, label="task launch point id")
+    priority = forms.DecimalField(min_value=0.01, max_value=100, decimal_places=2, required=False)
+    order = forms.ChoiceField(
+        choices=[("fifo", "first in, first out"), ("lifo", "last in, first out")]
+    )
+    ext_task_id = forms.CharField(max_length=200, required=False, label="external task id")
+    ext_case_id = forms.CharField(max_length=200, required=False, label="external case id")
+    ext_contact_id = forms.CharField(max_length=200, required=False, label="external contact id")
+    screenpop = forms.CharField(max_length=500, required=False, label="screen pop URL")
+    screenpop_in_tab = forms.BooleanField(required=False, label="open web screen pop in a tab")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("service") and not cleaned.get("launch_point"):
+            raise forms.ValidationError("Give a service name or a task launch point id.")
+        return cleaned
+
+    def body(self) -> dict[str, Any]:
+        """Return the Queue Task body."""
+        data = self.cleaned_data
+        contact: dict[str, Any] = {"firstName": data["first_name"]}
+        if data["last_name"]:
+            contact["lastName"] = data["last_name"]
+        if data["email"]:
+            contact["emails"] = [{"type": "PRIMARY", "address": data["email"]}]
+        body: dict[str, Any] = {
+            "contactInfo": contact,
+            "caseInfo": {"category": data["category"]},
+            "taskInfo": {"subject": data["subject"]},
+            "order": data["order"],
+        }
+        optional = {
+            "serviceName": data["service"],
+            "taskLaunchPointId": data["launch_point"],
+            "extTaskId": data["ext_task_id"],
+            "extCaseId": data["ext_case_id"],
+            "extContactId": data["ext_contact_id"],
+        }
+        body.update({k: v for k, v in optional.items() if v})
+        if data["priority"] is not None:
+            body["priority"] = float(data["priority"])
+        if data["screenpop"]:
+            body["screenpop"] = data["screenpop"]
+            body["screenpopData"] = [{"type": "web", "url": data["screenpop"]}]
+            body["webScreenpopShowInTab"] = data["screenpop_in_tab"]
+        return body

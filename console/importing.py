@@ -1,0 +1,130 @@
+"""CSV imports into calling lists: read the file, map columns, send in chunks, account
+for every row.
+
+Add Many Records answers with the number added and the refused records grouped by
+error kind (list-management-api-v3.md "Add Many Records"); each refused record is
+matched back to its line of the file. Rows that never reach the tenant (a row whose
+width does not match the header, a request that failed) are reported too, under the
+console's own kinds, so every row of the file is either added or in the report.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+# The documented kinds (seed 002, "Add Many Records"), then the console's own.
+KINDS = {
+    "limitExceeded": "The tenant's limit of records across all lists is reached.",
+    "missingKey": "A key field is empty.",
+    "duplicateKey": "A record with the same key is already in the list, or earlier in the file.",
+    "missingRequired": "A required field is empty, or the row has no phone number.",
+    "formatError": (
+        "A value does not fit its field (a phone number or date in the wrong form, text "
+        "in a number field), or a column is not a field of the list."
+    ),
+    "malformedRow": "The row does not have as many values as the header; it was not sent.",
+    "requestFailed": "The request carrying this row failed; the row may not have been added.",
+    "unknownLine": "The tenant refused a record that matches no row sent (it changed it).",
+}
+SNIFF_BYTES = 64 * 1024
+
+
+class BadFile(ValueError):
+    """The upload cannot be read as a CSV file with a header row."""
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    values: list[str]
+
+
+@dataclass(frozen=True)
+class Refusal:
+    line: int | None
+    kind: str
+    reason: str
+    values: dict[str, Any]
+
+
+def decode(raw: bytes) -> tuple[str, str, list[str]]:
+    """Return the file's text, its delimiter and its header; raise BadFile."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        message = "The file is not UTF-8 text: save it as “CSV UTF-8” and upload it again."
+        raise BadFile(message) from None
+    try:
+        delimiter = csv.Sniffer().sniff(text[:SNIFF_BYTES], delimiters=",;\t|").delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = next(reader, [])
+    if not [c for c in header if c.strip()]:
+        raise BadFile("The file is empty or its first line is not a header of column names.")
+    return text, delimiter, [c.strip() for c in header]
+
+
+def rows(text: str, delimiter: str) -> Iterator[Row | None]:
+    """Yield every row after the header with its line number (None for a blank line)."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    next(reader, None)
+    for values in reader:
+        if not any(v.strip() for v in values):
+            yield None
+            continue
+        yield Row(reader.line_num, values)
+
+
+def record(row: Row, header: list[str], mapping: dict[str, str]) -> dict[str, str] | Refusal:
+    """Return the record a row makes under `mapping` (column -> field), or its refusal."""
+    if len(row.values) != len(header):
+        reason = (
+            f"{KINDS['malformedRow']} It has {len(row.values)} values; the header has "
+            f"{len(header)} columns."
+        )
+        values = dict(zip(header, row.values, strict=False))
+        return Refusal(row.line, "malformedRow", reason, values)
+    return {
+        mapping[column]: value.strip()
+        for column, value in zip(header, row.values, strict=True)
+        if mapping.get(column)
+    }
+
+
+def match(sent: list[tuple[int, dict[str, Any]]], errors: dict[str, list[Any]]) -> list[Refusal]:
+    """Return the refusals of one request, each matched to the line it was sent from.
+
+    Equal records are matched in order, so each line is used once; for duplicateKey
+    from the end, as the later of two equal rows is the one refused. A refused record
+    that matches no line sent (the tenant changed it) is still reported, lineless.
+    """
+    unused = list(sent)
+    refusals = []
+    for kind, items in errors.items():
+        for item in items:
+            order = range(len(unused) - 1, -1, -1) if kind == "duplicateKey" else range(len(unused))
+            at = next((i for i in order if unused[i][1] == item), None)
+            line = None if at is None else unused.pop(at)[0]
+            shown = item if isinstance(item, dict) else {"record": item}
+            refusals.append(Refusal(line, kind, reason(kind, shown), shown))
+    return refusals
+
+
+def reason(kind: str, values: dict[str, Any]) -> str:
+    """Return why a record was refused, naming its empty values where that helps."""
+    text = KINDS.get(kind, f"The tenant refused it ({kind}).")
+    empty = [name for name, value in values.items() if str(value).strip() == ""]
+    if kind in ("missingKey", "missingRequired") and empty:
+        text += f" Empty here: {', '.join(empty)}."
+    return text
+
+
+def summary(refusals: list[Refusal]) -> dict[str, int]:
+    """Return how many refusals there are of each kind."""
+    return dict(Counter(r.kind for r in refusals))

@@ -1,0 +1,149 @@
+"""CSV import: upload, map columns to fields, send in chunks with progress, report.
+
+The sending runs in a Celery worker (console/tasks.py) and writes its progress to the
+database, so the page can be reloaded or left and opened again from the list's page.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from console import importing
+from console.models import ImportJob
+from console.safety import admin
+from console.tasks import run_import
+from console.tenancy import client_for
+from console.views.common import console_view, page, tenant_of, upstream_failed
+from console.views.lists import list_context
+from stats.upstream_admin import UpstreamError
+
+# The report shows this many refused rows per kind; the CSV download has all of them.
+SHOWN_PER_KIND = 500
+
+
+@console_view
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest, list_id: str) -> HttpResponse:
+    """Take a CSV file for a list and go on to mapping its columns."""
+    tenant = tenant_of(request)
+    with client_for(tenant) as api:
+        try:
+            context = list_context(api, tenant, list_id)
+        except UpstreamError as exc:
+            return upstream_failed(request, exc, "reading the list")
+    error = ""
+    upload = request.FILES.get("file")
+    if request.method == "POST":
+        if upload is None:
+            error = "Choose a CSV file to upload."
+        else:
+            try:
+                text, delimiter, header = importing.decode(upload.read())
+            except importing.BadFile as exc:
+                error = str(exc)
+            else:
+                job = ImportJob.objects.create(
+                    tenant=tenant,
+                    user=admin(request),
+                    list_id=list_id,
+                    list_name=context["list"]["name"],
+                    filename=upload.name or "upload.csv",
+                    source=text,
+                    delimiter=delimiter,
+                    header=header,
+                    total_rows=sum(1 for _ in importing.rows(text, delimiter)),
+                    chunk_size=settings.WALLBOARD_CONSOLE_IMPORT_CHUNK,
+                )
+                return HttpResponseRedirect(reverse("console:import", args=[job.pk]))
+    context.update(list_id=list_id, error=error)
+    return page(request, "console/import_upload.html", context, status=400 if error else 200)
+
+
+@console_view
+@require_http_methods(["GET", "POST"])
+def import_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    """Map the columns (then start sending), or show the progress and the report."""
+    job = get_object_or_404(ImportJob, pk=pk, tenant=tenant_of(request))
+    if job.state != ImportJob.State.MAPPING:
+        return page(request, "console/import_report.html", _report(job))
+    error = ""
+    if request.method == "POST":
+        mapping = {c: request.POST.get(f"map_{i}", "") for i, c in enumerate(job.header)}
+        if not any(mapping.values()):
+            error = "Map at least one column to a field."
+        else:
+            _start(job, mapping)
+            return HttpResponseRedirect(reverse("console:import", args=[job.pk]))
+    with client_for(job.tenant) as api:
+        try:
+            fields = list_context(api, job.tenant, job.list_id)["fields"]
+        except UpstreamError as exc:
+            return upstream_failed(request, exc, "reading the list's fields")
+    context = {"job": job, "columns": _columns(job.header, fields), "fields": fields}
+    context["error"] = error
+    return page(request, "console/import_mapping.html", context, status=400 if error else 200)
+
+
+def _columns(header: list[str], fields: list[str]) -> list[dict[str, Any]]:
+    """Return each column with the field it maps to by default (same name, any case)."""
+    by_lower = {f.lower(): f for f in fields}
+    columns = []
+    for i, column in enumerate(header):
+        chosen = by_lower.get(column.lower(), "") if fields else column
+        columns.append({"index": i, "name": column, "chosen": chosen})
+    return columns
+
+
+def _start(job: ImportJob, mapping: dict[str, str]) -> None:
+    """Queue the import once: a repeated submission finds it queued already."""
+    with transaction.atomic():
+        started = ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.MAPPING).update(
+            state=ImportJob.State.QUEUED, mapping={c: f for c, f in mapping.items() if f}
+        )
+        if started:
+            transaction.on_commit(lambda: run_import.delay(str(job.pk)))
+
+
+def _report(job: ImportJob) -> dict[str, Any]:
+    kinds: dict[str, dict[str, Any]] = {}
+    for kind in job.rejections.values_list("kind", flat=True).distinct():
+        rows = job.rejections.filter(kind=kind)
+        kinds[kind] = {
+            "text": importing.KINDS.get(kind, kind),
+            "count": rows.count(),
+            "rows": rows[:SHOWN_PER_KIND],
+        }
+    return {"job": job, "kinds": kinds, "progress": job.progress(), "shown": SHOWN_PER_KIND}
+
+
+@console_view
+@require_GET
+def import_status(request: HttpRequest, pk: str) -> HttpResponse:
+    job = get_object_or_404(ImportJob, pk=pk, tenant=tenant_of(request))
+    return JsonResponse(job.progress())
+
+
+@console_view
+@require_GET
+def import_rejected(request: HttpRequest, pk: str) -> HttpResponse:
+    """Download every refused row: line, kind, reason, then the row's values."""
+    job = get_object_or_404(ImportJob, pk=pk, tenant=tenant_of(request))
+    response = HttpResponse(content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="rejected-{job.pk}.csv"'
+    names: dict[str, None] = {}
+    for values in job.rejections.values_list("values", flat=True):
+        names.update(dict.fromkeys(values))
+    writer = csv.writer(response)
+    writer.writerow(["line", "kind", "reason", *names])
+    for row in job.rejections.all():
+        extra = [row.values.get(n, "") for n in names]
+        writer.writerow([row.line or "", row.kind, row.reason, *extra])
+    return response

@@ -1,0 +1,199 @@
+"""Calling lists: the browser, a list's page, creating lists and deleting them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from console import formats
+from console.forms import DATE_FORMATS, FIELD_TYPES, format_fields
+from console.models import DeleteJob, ImportJob
+from console.safety import Change, Outcome, confirmation_error, perform
+from console.tenancy import client_for, require_v3
+from console.views.campaigns import campaigns_of
+from console.views.common import console_view, page, tenant_of, upstream_failed
+from stats.models import Tenant
+from stats.upstream_admin import AdminClient, UpstreamError
+
+PAGE_SIZE = 25
+DUPLICATE = "A list or format with this name already exists. Nothing was created."
+
+
+@console_view
+@require_GET
+def list_browser(request: HttpRequest) -> HttpResponse:
+    """Page through the lists (v3, by cursor); on OneCloud CX, the lists of campaigns."""
+    tenant = tenant_of(request)
+    cursor = request.GET.get("cursor", "")
+    with client_for(tenant) as api:
+        try:
+            if tenant.flavour == Tenant.Flavour.ONECLOUD:
+                names = {n for c in campaigns_of(api, True) for n in c["lists"]}
+                found: dict[str, Any] = {"records": [{"id": n, "name": n} for n in sorted(names)]}
+            else:
+                found = dict(api.get_lists(PAGE_SIZE, cursor or None))
+        except UpstreamError as exc:
+            return upstream_failed(request, exc, "reading the lists")
+    context = {"lists": found["records"], "next_cursor": found.get("next_cursor"), "cursor": cursor}
+    return page(request, "console/lists.html", context)
+
+
+def list_context(api: AdminClient, tenant: Tenant, list_id: str) -> dict[str, Any]:
+    """Return what a list's pages show: its detail and its field names."""
+    if tenant.flavour == Tenant.Flavour.ONECLOUD:
+        detail: dict[str, Any] = {"name": list_id, "campaigns": []}
+        return {"list": detail, "fields": formats.named_list_fields(api, tenant, list_id)}
+    found = api.get_list(list_id)
+    return {"list": found, "fields": formats.list_fields(api, tenant, list_id, found)}
+
+
+@console_view
+@require_GET
+def list_detail(request: HttpRequest, list_id: str) -> HttpResponse:
+    tenant = tenant_of(request)
+    with client_for(tenant) as api:
+        try:
+            context = list_context(api, tenant, list_id)
+        except UpstreamError as exc:
+            return upstream_failed(request, exc, "reading the list")
+    context.update(
+        list_id=list_id,
+        template="\n".join(f"{name}=" for name in context["fields"]),
+        jobs=DeleteJob.objects.filter(tenant=tenant, list_id=list_id)[:10],
+        imports=ImportJob.objects.filter(tenant=tenant, list_id=list_id)[:10],
+        policies=["ALL", "ONLY_COMPLETED", "ONLY_NEVER_ATTEMPTED"],
+    )
+    return page(request, "console/list_detail.html", context)
+
+
+@console_view
+@require_GET
+def list_fields(request: HttpRequest, list_id: str) -> HttpResponse:
+    """Return a list's field names, for forms that offer them (sorting, mapping)."""
+    tenant = tenant_of(request)
+    with client_for(tenant) as api:
+        try:
+            fields = list_context(api, tenant, list_id)["fields"]
+        except UpstreamError as exc:
+            return JsonResponse({"error": str(exc)}, status=502)
+    return JsonResponse({"fields": fields})
+
+
+@console_view
+@require_http_methods(["GET", "POST"])
+def list_create(request: HttpRequest) -> HttpResponse:
+    """Create a list in an existing format, or with a new format from the field editor."""
+    tenant = tenant_of(request)
+    require_v3(tenant)
+    errors: list[str] = []
+    if request.method == "POST":
+        name = request.POST.get("name", "").strip()
+        if request.POST.get("mode") == "existing":
+            format_id = request.POST.get("format_id", "")
+            if name and format_id:
+                return _create(request, tenant, name, format_id)
+            errors.append("Give the list a name and choose a format.")
+        else:
+            fields, errors = format_fields(request.POST)
+            format_name = request.POST.get("format_name", "").strip()
+            if not format_name:
+                errors.append("Give the new format a name.")
+            if not errors:
+                return _create_with_format(request, tenant, name, format_name, fields)
+    with client_for(tenant) as api:
+        try:
+            lists = api.get_lists()["records"]
+        except UpstreamError as exc:
+            return upstream_failed(request, exc, "reading the formats")
+    found = {x["formatId"]: x["formatName"] for x in lists}
+    context = {
+        "formats": sorted(found.items(), key=lambda kv: kv[1]),
+        "field_types": FIELD_TYPES,
+        "date_formats": DATE_FORMATS,
+        "rows": range(6),
+        "errors": errors,
+        "post": request.POST,
+    }
+    return page(request, "console/list_create.html", context, status=400 if errors else 200)
+
+
+def _create(request: HttpRequest, tenant: Tenant, name: str, format_id: str) -> HttpResponse:
+    def call(api: AdminClient) -> Outcome:
+        list_id = api.create_list(name, format_id)
+        url = reverse("console:list", args=[list_id])
+        return Outcome(f"The list “{name}” is created, empty.", {"id": list_id}, url)
+
+    return perform(
+        request,
+        tenant,
+        Change(
+            action="create list",
+            target=name,
+            summary={"body": {"name": name, "formatId": format_id}},
+            call=call,
+            done_url=reverse("console:lists"),
+            failed_url=reverse("console:list-create"),
+            conflict=DUPLICATE,
+        ),
+    )
+
+
+def _create_with_format(
+    request: HttpRequest, tenant: Tenant, name: str, format_name: str, fields: list[dict[str, Any]]
+) -> HttpResponse:
+    def call(api: AdminClient) -> Outcome:
+        created = api.create_list_with_format(format_name, fields, name)
+        formats.remember(tenant, created["formatId"], fields)
+        url = reverse("console:list", args=[created["id"]])
+        return Outcome(f"The list and its format “{format_name}” are created.", dict(created), url)
+
+    return perform(
+        request,
+        tenant,
+        Change(
+            action="create list with new format",
+            target=name or f"FORMAT: {format_name}",
+            summary={"body": {"formatName": format_name, "listName": name, "fields": fields}},
+            call=call,
+            done_url=reverse("console:lists"),
+            failed_url=reverse("console:list-create"),
+            conflict=DUPLICATE,
+        ),
+    )
+
+
+@console_view
+@require_http_methods(["GET", "POST"])
+def list_delete(request: HttpRequest, list_id: str) -> HttpResponse:
+    """Delete a list (and its format if no other list uses it) once its name is typed."""
+    tenant = tenant_of(request)
+    require_v3(tenant)
+    with client_for(tenant) as api:
+        try:
+            found = api.get_list(list_id)
+        except UpstreamError as exc:
+            return upstream_failed(request, exc, "reading the list")
+    error = confirmation_error(request, found["name"]) if request.method == "POST" else ""
+    if request.method == "POST" and not error:
+
+        def call(api: AdminClient) -> Outcome:
+            api.delete_list(list_id)
+            return Outcome(f"The list “{found['name']}” is deleted.")
+
+        return perform(
+            request,
+            tenant,
+            Change(
+                action="delete list",
+                target=f"{found['name']} ({list_id})",
+                summary={"list": list_id, "records": found["totalRecords"]},
+                call=call,
+                done_url=reverse("console:lists"),
+                failed_url=reverse("console:list", args=[list_id]),
+            ),
+        )
+    context = {"list": found, "list_id": list_id, "error": error}
+    return page(request, "console/list_delete.html", context, status=400 if error else 200)

@@ -1,0 +1,227 @@
+"""A list's records: add, update, erase, and the deletion jobs with their progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from console.models import DeleteJob
+from console.safety import Change, Outcome, admin, confirmation_error, perform
+from console.tenancy import client_for
+from console.views.common import console_view, page, pairs, tenant_of
+from console.views.results import api_time
+from stats.models import Tenant
+from stats.upstream_admin import AdminClient, UpstreamError
+
+DUPLICATE_KEY = "A record with this key is already in the list. Nothing was added."
+JOB_BUSY = (
+    "A deletion job is already running for this list, or the list is not bound to the "
+    "chosen campaign. Wait for the running job to finish, then try again."
+)
+
+
+def _onecloud(tenant: Tenant) -> bool:
+    return tenant.flavour == Tenant.Flavour.ONECLOUD
+
+
+def _list_url(list_id: str) -> str:
+    return reverse("console:list", args=[list_id])
+
+
+@console_view
+@require_POST
+def record_add(request: HttpRequest, list_id: str) -> HttpResponse:
+    """Add one record (v3 "Add Record", v2 "Add Record" by name)."""
+    tenant = tenant_of(request)
+    record = {k: v for k, v in pairs(request.POST.get("record", "")).items() if v}
+
+    def call(api: AdminClient) -> Outcome:
+        if _onecloud(tenant):
+            api.v2_add_record(list_id, record)
+        else:
+            api.add_record(list_id, record)
+        return Outcome("The record is added.")
+
+    return _record_change(request, tenant, list_id, "add record", record, call, DUPLICATE_KEY)
+
+
+@console_view
+@require_POST
+def record_update(request: HttpRequest, list_id: str) -> HttpResponse:
+    """Update one record by its key fields; an empty value resets a field."""
+    tenant = tenant_of(request)
+    record: dict[str, Any] = {
+        k: (v or None) for k, v in pairs(request.POST.get("record", "")).items()
+    }
+
+    def call(api: AdminClient) -> Outcome:
+        if _onecloud(tenant):
+            api.v2_update_record(list_id, record)
+        else:
+            api.update_record(list_id, record)
+        return Outcome("The record is updated.")
+
+    return _record_change(request, tenant, list_id, "update record", record, call)
+
+
+@console_view
+@require_POST
+def record_erase(request: HttpRequest, list_id: str) -> HttpResponse:
+    """Erase one record and its results, with the reason the tenant's audit keeps."""
+    tenant = tenant_of(request)
+    fields = pairs(request.POST.get("fields", ""))
+    reason = request.POST.get("reason", "").strip()
+
+    def call(api: AdminClient) -> Outcome:
+        if not reason:
+            return Outcome("Say why the record is erased; nothing was erased.", ok=False)
+        api.erase_record(list_id, fields, reason)
+        return Outcome("The record and its campaign results are erased.")
+
+    summary = {"fields": fields, "reason": reason}
+    return _record_change(request, tenant, list_id, "erase record", summary, call)
+
+
+def _record_change(
+    request: HttpRequest,
+    tenant: Tenant,
+    list_id: str,
+    action: str,
+    summary: dict[str, Any],
+    call: Any,
+    conflict: str = "",
+) -> HttpResponse:
+    return perform(
+        request,
+        tenant,
+        Change(
+            action=action,
+            target=request.POST.get("list_name") or list_id,
+            summary={"list": list_id, "body": summary},
+            call=call,
+            done_url=_list_url(list_id),
+            conflict=conflict,
+        ),
+    )
+
+
+def criteria(request: HttpRequest) -> dict[str, Any]:
+    """Return the Delete Many Records filter of the form (seed 002, input parameters)."""
+    found: dict[str, Any] = {}
+    fields: dict[str, Any] = {}
+    for name, value in pairs(request.POST.get("fields", "")).items():
+        values = [v.strip() for v in value.split(",") if v.strip()]
+        fields[name] = values if len(values) != 1 else values[0]
+    if fields:
+        found["fields"] = fields
+    if request.POST.get("campaign_id"):
+        policy = request.POST.get("policy") or "ALL"
+        found["byCampaignResult"] = {"campaignId": request.POST["campaign_id"], "policy": policy}
+    for param in ("createdFrom", "createdTo"):
+        if request.POST.get(param):
+            found[param] = api_time(request.POST[param])
+    return found
+
+
+@console_view
+@require_POST
+def delete_records(request: HttpRequest, list_id: str) -> HttpResponse:
+    """Start deleting the records that match a filter, once the list's name is typed."""
+    tenant = tenant_of(request)
+    chosen = criteria(request)
+    if not chosen:
+        return _refuse(request, list_id, "Choose at least one filter; nothing was deleted.")
+    return _start_job(request, tenant, list_id, chosen)
+
+
+@console_view
+@require_POST
+def delete_all(request: HttpRequest, list_id: str) -> HttpResponse:
+    """Delete every record of a list: a job on v3, at once on OneCloud CX."""
+    tenant = tenant_of(request)
+    return _start_job(request, tenant, list_id, {})
+
+
+def _refuse(request: HttpRequest, list_id: str, text: str) -> HttpResponse:
+    messages.error(request, text)
+    return HttpResponseRedirect(_list_url(list_id))
+
+
+def _start_job(
+    request: HttpRequest, tenant: Tenant, list_id: str, chosen: dict[str, Any]
+) -> HttpResponse:
+    name = request.POST.get("list_name", "")
+    error = confirmation_error(request, name)
+    if error:
+        return _refuse(request, list_id, error)
+
+    def call(api: AdminClient) -> Outcome:
+        if _onecloud(tenant):
+            api.v2_delete_all_records(list_id)
+            return Outcome(f"Every record of “{name}” is deleted.")
+        started = api.delete_records(list_id, chosen) if chosen else api.delete_all_records(list_id)
+        job = DeleteJob.objects.create(
+            tenant=tenant,
+            user=admin(request),
+            list_id=list_id,
+            list_name=name,
+            job_id=started["job"],
+            criteria=chosen,
+            estimated_time=started.get("estimated_time", 0),
+        )
+        text = f"Deleting records of “{name}” (about {job.estimated_time} s)."
+        return Outcome(text, {"job": started["job"]}, reverse("console:job", args=[job.pk]))
+
+    return perform(
+        request,
+        tenant,
+        Change(
+            action="delete records" if chosen else "delete all records",
+            target=f"{name} ({list_id})",
+            summary={"list": list_id, "body": chosen},
+            call=call,
+            done_url=_list_url(list_id),
+            conflict=JOB_BUSY,
+        ),
+    )
+
+
+@console_view
+@require_GET
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(DeleteJob, pk=pk, tenant=tenant_of(request))
+    return page(request, "console/job.html", {"job": job})
+
+
+@console_view
+@require_GET
+def job_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Return a deletion job's progress, read from the tenant (Get Job Status)."""
+    job = get_object_or_404(DeleteJob, pk=pk, tenant=tenant_of(request))
+    if not job.finished:
+        with client_for(job.tenant) as api:
+            try:
+                status = api.get_job(job.job_id)
+            except UpstreamError as exc:
+                return JsonResponse({"error": str(exc), **_job_body(job)}, status=502)
+        job.percentage = int(status.get("completion_percentage", 0))
+        job.state = status.get("job_complete", job.state)
+        job.deleted = status.get("deleted", job.deleted)
+        job.error = status.get("error_message", "")
+        job.save()
+    return JsonResponse(_job_body(job))
+
+
+def _job_body(job: DeleteJob) -> dict[str, Any]:
+    return {
+        "state": job.state,
+        "percentage": job.percentage,
+        "deleted": job.deleted,
+        "error": job.error,
+        "finished": job.finished,
+    }

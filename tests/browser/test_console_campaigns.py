@@ -1,0 +1,137 @@
+"""A campaign admin starts and stops a campaign, binds a list with custom sorting, and
+a double click on Start sends one start request; each change is in the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from stats.upstream_admin import AdminClient
+from tests.browser.test_board_page import log_in
+from tests.conftest import Stack
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+SALES = "Outbound Sales"
+
+
+@pytest.fixture
+def api(stack: Stack) -> Iterator[AdminClient]:
+    with AdminClient(
+        stack.simulator_url, timeout=10, client_id="wallboard-demo", client_secret="demo-secret"
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+def sales(api: AdminClient) -> Iterator[str]:
+    """Return the id of "Outbound Sales", stopped before and after the test."""
+    campaign_id = next(c["id"] for c in api.get_campaigns() if c["name"] == SALES)
+    before = {i["instanceId"] for i in api.get_campaign(campaign_id)["lists"]}
+    _stop(api, campaign_id)
+    yield campaign_id
+    _stop(api, campaign_id)
+    for instance in api.get_campaign(campaign_id)["lists"]:
+        if instance["instanceId"] not in before:
+            api.unbind_list(campaign_id, instance["instanceId"])
+
+
+def _stop(api: AdminClient, campaign_id: str) -> None:
+    if api.get_campaign_status(campaign_id)["state"] == "RUNNING":
+        api.stop_campaign(campaign_id)
+
+
+def test_an_admin_starts_then_stops_a_campaign(page: Page, stack: Stack, sales: str) -> None:
+    log_in(page, stack, "/console/campaigns/")
+    page.get_by_role("link", name=SALES).click()
+    state = page.locator(f'[data-campaign-state="{sales}"]')
+    expect(state).to_have_text("STOPPED")
+
+    page.get_by_role("link", name="Start…").click()
+    expect(page.get_by_role("heading")).to_have_text(f"Start “{SALES}”?")
+    page.get_by_role("button", name="Start campaign").click()
+    expect(page.locator(".flash")).to_have_text(f"{SALES} is now RUNNING. Audit entry")
+    expect(state).to_have_text("RUNNING")
+
+    page.get_by_role("link", name="Stop…").click()
+    page.get_by_role("button", name="Stop campaign").click()
+    expect(page.locator(".flash")).to_have_text(f"{SALES} is now STOPPED. Audit entry")
+    expect(state).to_have_text("STOPPED")
+
+    page.goto(f"{stack.web_url}/console/audit/?target={SALES}")
+    rows = page.locator(".audit-table tbody tr")
+    expect(rows.nth(0).locator('[data-col="action"]')).to_have_text("stop campaign")
+    expect(rows.nth(0).locator('[data-col="status"]')).to_have_text("200")
+    expect(rows.nth(1).locator('[data-col="action"]')).to_have_text("start campaign")
+    expect(rows.nth(1).locator('[data-col="status"]')).to_have_text("200")
+
+
+def test_a_double_click_on_start_sends_one_start_request(
+    page: Page, stack: Stack, sales: str
+) -> None:
+    log_in(page, stack, f"/console/campaigns/{sales}/start/")
+    start = f"POST /configapi/v3/campaign/start/{sales}"
+    before = stack.sim("/_sim/counters")["counts"].get(start, 0)
+
+    page.get_by_role("button", name="Start campaign").dblclick()
+
+    expect(page.locator(".flash")).to_contain_text(f"{SALES} is now RUNNING.")
+    expect(page.locator(f'[data-campaign-state="{sales}"]')).to_have_text("RUNNING")
+    assert stack.sim("/_sim/counters")["counts"].get(start, 0) - before == 1
+
+
+def test_the_same_form_sent_twice_at_once_starts_the_campaign_once(
+    page: Page, stack: Stack, sales: str
+) -> None:
+    """Both submissions reach the server here (no browser or script stops the second):
+    its idempotency key makes the second an answer, not a call."""
+    log_in(page, stack, f"/console/campaigns/{sales}/start/")
+    start = f"POST /configapi/v3/campaign/start/{sales}"
+    before = stack.sim("/_sim/counters")["counts"].get(start, 0)
+
+    answers = page.evaluate(
+        """async () => {
+            const form = document.querySelector("form[data-once]");
+            const send = () => fetch(location.href, {method: "POST", body: new FormData(form)});
+            const answers = await Promise.all([send(), send()]);
+            return Promise.all(answers.map((a) => a.text()));
+        }"""
+    )
+
+    assert stack.sim("/_sim/counters")["counts"].get(start, 0) - before == 1
+    text = " ".join(answers)
+    assert text.count(f"{SALES} is now RUNNING.") == 2
+    assert text.count("it was not sent again") == 1
+
+
+def test_an_admin_binds_a_list_with_custom_sorting(
+    page: Page, stack: Stack, sales: str, api: AdminClient
+) -> None:
+    log_in(page, stack, f"/console/campaigns/{sales}/")
+    page.get_by_role("link", name="Bind a list…").click()
+    page.locator('select[name="list_id"]').select_option(label="Web Leads.csv (3 records)")
+    page.get_by_label("Instance name").fill("Newest surnames first")
+    page.get_by_label("Enabled").check()
+    page.get_by_label("Order", exact=True).fill("3")
+    page.locator('select[name="sorting"]').select_option("CUSTOM")
+    page.get_by_label("Sort field 1").fill("lastName")
+    page.get_by_label("Sort order 1").select_option("DESC")
+    page.get_by_label("Sort field 2").fill("firstName")
+
+    page.get_by_role("button", name="Bind list").click()
+
+    expect(page.locator(".flash")).to_contain_text("The list is bound")
+    row = page.locator("tr", has_text="Newest surnames first")
+    expect(row.locator('[data-col="sorting"]')).to_have_text("CUSTOM: lastName DESC, firstName ASC")
+    bound = [
+        i for i in api.get_campaign(sales)["lists"] if i["instanceName"] == "Newest surnames first"
+    ]
+    assert [(i["enabled"], i["order"], i["sortingOrder"]["type"]) for i in bound] == [
+        (True, 3, "CUSTOM")
+    ]
+    assert [f["fieldName"] for f in bound[0]["sortingOrder"]["sortingFields"]] == [
+        "lastName",
+        "firstName",
+    ]

@@ -1,0 +1,98 @@
+"""A form submitted twice makes one upstream call and answers the repeat with the
+first outcome; every change is in the audit log with the tenant's status."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.test import Client
+
+from console.models import AuditEntry
+from stats.models import Tenant
+from stats.upstream_admin import AdminClient
+from tests.console.conftest import Sim, flashes, key, signed
+
+SALES = "Outbound Sales"
+
+
+@pytest.fixture
+def api(tenant: Tenant) -> Iterator[AdminClient]:
+    with AdminClient(
+        tenant.base_url, timeout=10, client_id="wallboard-demo", client_secret="demo-secret"
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+def sales(api: AdminClient) -> Iterator[str]:
+    """Return the id of "Outbound Sales", stopped; stop it again afterwards."""
+    campaign_id = next(c["id"] for c in api.get_campaigns() if c["name"] == SALES)
+    if api.get_campaign_status(campaign_id)["state"] == "RUNNING":
+        api.stop_campaign(campaign_id)
+    yield campaign_id
+    if api.get_campaign_status(campaign_id)["state"] == "RUNNING":
+        api.stop_campaign(campaign_id)
+
+
+def test_a_repeated_start_is_sent_once_and_answered_again(
+    admin: Client, sim: Sim, sales: str
+) -> None:
+    url = f"/console/campaigns/{sales}/start/"
+    form = {"idempotency_key": key(admin.get(url).content.decode()), "campaign_name": SALES}
+    path = f"POST /configapi/v3/campaign/start/{sales}"
+    before = sim.counts().get(path, 0)
+
+    first = admin.post(url, form, follow=True)
+    second = admin.post(url, form, follow=True)
+
+    assert sim.counts().get(path, 0) - before == 1
+    assert flashes(first) == [f"{SALES} is now RUNNING."]
+    assert "it was not sent again" in flashes(second)[0]
+    entries = AuditEntry.objects.filter(action="start campaign")
+    assert [(e.upstream_status, e.ok) for e in entries] == [(200, True)]
+
+
+def test_a_start_of_a_running_campaign_explains_the_409(
+    admin: Client, api: AdminClient, sales: str
+) -> None:
+    api.start_campaign(sales)
+    url = f"/console/campaigns/{sales}/start/"
+    form = {"idempotency_key": key(admin.get(url).content.decode()), "campaign_name": SALES}
+
+    answer = admin.post(url, form, follow=True)
+
+    assert flashes(answer)[0].startswith("The campaign is already running, or it is disabled")
+    assert "Specified campaign is disabled or already running" in flashes(answer)[0]
+    entry = AuditEntry.objects.get(action="start campaign")
+    assert (entry.upstream_status, entry.ok) == (409, False)
+
+
+def test_a_form_without_its_key_sends_nothing(admin: Client, sim: Sim, sales: str) -> None:
+    path = f"POST /configapi/v3/campaign/start/{sales}"
+    before = sim.counts().get(path, 0)
+
+    answer = admin.post(f"/console/campaigns/{sales}/start/", {"campaign_name": SALES}, follow=True)
+
+    assert "out of date" in flashes(answer)[0]
+    assert sim.counts().get(path, 0) == before
+    assert not AuditEntry.objects.exists()
+
+
+def test_a_wrong_typed_confirmation_changes_nothing(
+    admin: Client, sim: Sim, api: AdminClient, sales: str
+) -> None:
+    bound = api.get_campaign(sales)["lists"]
+    instance = bound[0]
+    url = f"/console/campaigns/{sales}/instances/{instance['instanceId']}/unbind/"
+    page = admin.get(url).content.decode()
+
+    answer = admin.post(
+        url,
+        {"idempotency_key": key(page), "confirm_expected": signed(page), "confirm_name": "Sales"},
+    )
+
+    assert answer.status_code == 400
+    assert f"Type “{instance['name']}” exactly" in answer.content.decode()
+    assert not AuditEntry.objects.exists()
+    assert api.get_campaign(sales)["lists"] == bound
