@@ -28,7 +28,9 @@ class Command(BaseCommand):
 
     def _demo_login(self) -> str:
         """Create the demo superuser on first run; return how to log in."""
-        saved = Path(settings.BASE_DIR) / "var" / "demo-login.txt"
+        # Beside the database it belongs to, so a test database never overwrites the
+        # demo's own login file.
+        saved = Path(settings.DATABASES["default"]["NAME"]).parent / "demo-login.txt"
         user_model = get_user_model()
         if user_model.objects.filter(username=DEMO_USERNAME).exists():
             if saved.exists():
