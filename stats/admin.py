@@ -1,6 +1,9 @@
-"""The admin: tenants (with their secret write-only and a connection test) and boards."""
+"""The admin: tenants (with their secret write-only and a connection test), boards,
+rotations, display links and the log of alert acknowledgements."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -10,8 +13,19 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 
+from stats import broadcast
+from stats.boardconfig import board_config
 from stats.connection import check_connection
-from stats.models import Board, Tenant
+from stats.models import (
+    AlertAck,
+    Board,
+    KioskLink,
+    Rotation,
+    RotationEntry,
+    Tenant,
+    default_time_zone,
+    validate_time_zone,
+)
 
 LEVELS = {"ok": messages.SUCCESS, "warning": messages.WARNING, "error": messages.ERROR}
 
@@ -29,6 +43,14 @@ class TenantForm(forms.ModelForm):
         help_text="Stored encrypted. Leave empty to keep the current one.",
     )
 
+    time_zone = forms.CharField(
+        required=False,
+        initial=default_time_zone,
+        validators=[validate_time_zone],
+        help_text="The centre's time zone, e.g. Europe/London; board clocks show it. "
+        "Empty: the server's time zone.",
+    )
+
     class Meta:
         model = Tenant
         fields = [
@@ -38,8 +60,12 @@ class TenantForm(forms.ModelForm):
             "auth_mode",
             "client_id",
             "poll_interval",
+            "time_zone",
             "enabled",
         ]
+
+    def clean_time_zone(self) -> str:
+        return str(self.cleaned_data["time_zone"] or default_time_zone())
 
     def clean_secret(self) -> str:
         secret: str = self.cleaned_data["secret"]
@@ -89,6 +115,56 @@ class TenantAdmin(admin.ModelAdmin):
 
 @admin.register(Board)
 class BoardAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug", "tenant", "enabled"]
+    list_display = ["title", "slug", "tenant", "theme", "enabled"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["groups"]
+
+    def save_model(self, request: HttpRequest, obj: Board, form: forms.Form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        broadcast.board_saved(obj, board_config(obj)["version"])
+
+
+class RotationEntryInline(admin.TabularInline):
+    model = RotationEntry
+    extra = 1
+
+
+@admin.register(Rotation)
+class RotationAdmin(admin.ModelAdmin):
+    inlines = [RotationEntryInline]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        broadcast.rotation_changed(form.instance)
+
+
+@admin.register(KioskLink)
+class KioskLinkAdmin(admin.ModelAdmin):
+    """Display links are made on the screens page (their token is shown once there)."""
+
+    list_display = ["name", "board", "rotation", "created_by", "created_at", "revoked_at"]
+    readonly_fields = ["name", "board", "rotation", "created_by", "created_at", "revoked_by"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description="Revoke the selected display links")
+    def revoke(self, request: HttpRequest, queryset: QuerySet[KioskLink]) -> None:
+        for link in queryset.filter(revoked_at=None):
+            link.revoke(request.user)
+            broadcast.link_revoked(link)
+
+
+@admin.register(AlertAck)
+class AlertAckAdmin(admin.ModelAdmin):
+    """The log of acknowledged alerts: read-only."""
+
+    list_display = ["acknowledged_at", "username", "board", "widget_title", "until"]
+    list_filter = ["board"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -4,8 +4,14 @@ On connect the board's snapshot is sent from Redis; then every delta the poller
 publishes is forwarded as text, never re-encoded per socket. A client that sees a gap in
 `seq` (or a new epoch) asks for `{"type": "resync"}` and gets the snapshot again.
 Every few seconds this process's `Hub` sends each socket a heartbeat with the server's
-time and the freshness of its tenant's data, so a screen can show both ages: how old
-the numbers are, and how long since it last heard from the server.
+time, the freshness of its tenant's data and the app's version, so a screen can show
+both ages (how old the numbers are, and how long since it last heard from the server)
+and reload itself after an upgrade.
+
+A client that says `{"type": "hello"}` gets the board's `state`: the version of its
+configuration (a page drawn from an older one reloads) and the alert acknowledgements
+in force. Later changes arrive through the board's group as `config` and `ack`
+messages (stats/broadcast.py).
 """
 
 from __future__ import annotations
@@ -25,8 +31,10 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
 from stats import metrics, store
+from stats.boardconfig import board_config
 from stats.health import freshness
-from stats.models import Board
+from stats.models import AlertAck, Board
+from stats.version import app_version
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +46,18 @@ CLOSE_NOT_FOUND = 4404
 @database_sync_to_async
 def _find_board(slug: str, user: Any) -> Board | None:
     return Board.objects.visible_to(user).select_related("tenant").filter(slug=slug).first()
+
+
+@database_sync_to_async
+def board_state(board: Board) -> dict[str, Any]:
+    """Return a board's `state` message: its configuration version and active acks."""
+    acks = [ack.message() for ack in AlertAck.objects.active(board)]
+    return {
+        "type": "state",
+        "board": board.pk,
+        "version": board_config(board)["version"],
+        "acks": acks,
+    }
 
 
 class BoardConsumer(AsyncJsonWebsocketConsumer):
@@ -57,14 +77,23 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         await self.start(board)
 
     async def start(self, board: Board) -> None:
-        """Join the board's group, accept, and send the snapshot and a first heartbeat."""
+        """Accept, then watch `board`."""
+        await self.accept()
+        await self.watch(board)
+
+    async def watch(self, board: Board) -> None:
+        """Join the board's group and send its snapshot and a first heartbeat."""
         self.board = board
         # Join before reading the snapshot, so no delta falls between the two; the
         # client drops deltas whose seq its snapshot already covers.
         await self.channel_layer.group_add(board.group_name, self.channel_name)
-        await self.accept()
         await self.send_snapshot()
         await HUB.join(self)
+
+    async def unwatch(self) -> None:
+        """Leave the board's group and the heartbeats."""
+        HUB.leave(self)
+        await self.channel_layer.group_discard(self.board.group_name, self.channel_name)
 
     async def refuse(self, code: int) -> None:
         """Accept, then close with a code the page can act on.
@@ -77,13 +106,15 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
 
     async def disconnect(self, code: int) -> None:
         if hasattr(self, "board"):
-            HUB.leave(self)
-            await self.channel_layer.group_discard(self.board.group_name, self.channel_name)
+            await self.unwatch()
 
     async def receive_json(self, content: Any, **kwargs: Any) -> None:
-        if isinstance(content, dict) and content.get("type") == "resync":
+        kind = content.get("type") if isinstance(content, dict) and hasattr(self, "board") else None
+        if kind == "resync":
             HUB.gaps_healed += 1
             await self.send_snapshot()
+        elif kind == "hello":
+            await self.send_json(await board_state(self.board))
 
     async def send_snapshot(self) -> None:
         text = await store.load_snapshot_text(self.board.pk)
@@ -155,6 +186,7 @@ class Hub:
                 "every": settings.WALLBOARD_HEARTBEAT_SECONDS,
                 "interval": interval,
                 "data": freshness(health, interval, now),
+                "app_version": app_version(),
             }
         )
 

@@ -75,7 +75,7 @@ def _fetch(
 ) -> dict[str, Any] | None:
     """Return the subscription data, renewing the token or subscription once if needed."""
     for attempt in range(2):
-        token = _token(client, tenant, state)
+        token = credential(client, tenant, state)
         try:
             if state.subscription() != fingerprint(body):
                 client.create_subscription(token, body)
@@ -96,7 +96,7 @@ def _fetch(
     raise AssertionError("unreachable")
 
 
-def _token(client: BpccClient, tenant: Tenant, state: TenantState) -> Token:
+def credential(client: BpccClient, tenant: Tenant, state: TenantState) -> Token:
     """Return a credential that stays valid for this poll, renewing it ahead of expiry."""
     token = state.token()
     if token is None or not token.is_fresh():
@@ -142,7 +142,9 @@ def publish_board(
         return
     epoch = previous["epoch"] if previous else uuid.uuid4().hex[:12]
     seq = previous["seq"] + 1 if previous else 1
-    header = {"epoch": epoch, "seq": seq, "upstream_time": received}
+    # `board` lets a kiosk that moved on to the next board of its rotation drop a
+    # message of the previous one still in flight.
+    header = {"board": board.pk, "epoch": epoch, "seq": seq, "upstream_time": received}
     snapshot = json.dumps({"type": "snapshot", **header, "data": data})
     state.r.set(snapshot_key(board.pk), snapshot)
     publish(board.group_name, json.dumps({"type": "delta", **header, "changes": changes}), received)

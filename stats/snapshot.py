@@ -12,14 +12,21 @@ from stats.catalogue import Value
 from stats.subscription import (
     APP_ID,
     GRID_SECTIONS,
+    NEWS,
+    TOTAL_TYPES,
     column_id,
+    column_names,
     grid_id,
-    total_key,
+    news_section,
     total_stats,
     totals_section,
+    widget_services,
+    widget_total_keys,
 )
 
 Row = list[Value]
+# The agent states of BP's agent state summary, in the order it shows them (§2).
+AGENT_STATES = ("ready", "not_ready", "busy", "after_call_work")
 
 
 class BoardData(TypedDict):
@@ -33,23 +40,39 @@ def build_board_data(widgets: list[dict[str, Any]], raw: dict[str, Any]) -> Boar
     """Return the typed data of one board from the tenant's whole subscription data.
 
     Totals are keyed by `total_key` (the statistic, plus its services when limited to
-    some); grids by widget id.
+    some); grids by widget id. Rows are the grid's columns in order, except:
+    - agent state summary: `[state, agents]` for each state of `AGENT_STATES`, then any
+      other state seen;
+    - news: `[id, send_time, "First Last", content, urgent (1 or 0)]`, newest first.
     """
     totals: dict[str, Value] = {}
     grids: dict[str, list[Row]] = {}
     for widget in widgets:
         kind = widget.get("type", "")
-        if kind == "total":
-            services = widget.get("services") or None
-            section = raw.get(totals_section(services)) or {}
-            raw_totals = section.get("stats_totals") or {}
-            for stat in total_stats(widget):
-                totals[total_key(stat, services)] = catalogue.get(stat).parse(raw_totals.get(stat))
+        if kind in TOTAL_TYPES:
+            totals.update(_totals(widget, raw))
         elif kind in GRID_SECTIONS:
-            section = (raw.get(APP_ID) or {}).get(GRID_SECTIONS[kind]) or []
-            raw_grid = _find_grid(section, grid_id(widget))
-            grids[widget["id"]] = [_parse_row(widget["columns"], row) for row in raw_grid]
+            rows = _grid_rows(widget, raw)
+            grids[widget["id"]] = summarise(rows) if kind == "agent_summary" else rows
+        elif kind == NEWS:
+            grids[widget["id"]] = _news_rows(raw.get(news_section(widget)) or {})
     return {"totals": totals, "grids": grids}
+
+
+def _totals(widget: dict[str, Any], raw: dict[str, Any]) -> dict[str, Value]:
+    section = raw.get(totals_section(widget_services(widget))) or {}
+    raw_totals = section.get("stats_totals") or {}
+    stats = total_stats(widget)
+    return {
+        key: catalogue.get(stat).parse(raw_totals.get(stat))
+        for key, stat in zip(widget_total_keys(widget), stats, strict=True)
+    }
+
+
+def _grid_rows(widget: dict[str, Any], raw: dict[str, Any]) -> list[Row]:
+    section = (raw.get(APP_ID) or {}).get(GRID_SECTIONS[widget["type"]]) or []
+    names = column_names(widget)
+    return [_parse_row(names, row) for row in _find_grid(section, grid_id(widget))]
 
 
 def _find_grid(grids: list[dict[str, Any]], wanted: str) -> list[dict[str, Any]]:
@@ -61,6 +84,31 @@ def _find_grid(grids: list[dict[str, Any]], wanted: str) -> list[dict[str, Any]]
 
 def _parse_row(columns: list[str], raw_row: dict[str, Any]) -> Row:
     return [catalogue.get(name).parse(raw_row.get(column_id(i))) for i, name in enumerate(columns)]
+
+
+def summarise(rows: list[Row]) -> list[Row]:
+    """Return how many agents are in each state, from rows of one `acd_state` column."""
+    counts: dict[str, int] = dict.fromkeys(AGENT_STATES, 0)
+    for state, *_ in rows:
+        if state not in (None, "", "0"):
+            counts[str(state)] = counts.get(str(state), 0) + 1
+    return [[state, n] for state, n in counts.items()]
+
+
+def _news_rows(section: dict[str, Any]) -> list[Row]:
+    rows: list[Row] = []
+    for message in section.get("chat_messages") or []:
+        name = f"{message.get('first_name', '')} {message.get('last_name', '')}".strip()
+        rows.append(
+            [
+                str(message.get("id", "")),
+                catalogue.parse_value("count", message.get("send_time")),
+                name or str(message.get("login_id", "")),
+                str(message.get("content", "")),
+                1 if str(message.get("is_urgent")) == "1" else 0,
+            ]
+        )
+    return rows
 
 
 def diff(old: BoardData | None, new: BoardData) -> BoardData | None:

@@ -187,6 +187,17 @@ class BpccClient:
             raise NoSubscription(404, message)
         raise _ERRORS.get(response.status_code, UpstreamError)(response.status_code, message)
 
+    def get_dispositions(self, token: Token, **flags: bool) -> list[str]:
+        """Return the disposition names of the supervised services; each true flag
+        (`agentCanSelect`, `inbound`, `outbound`, `preview`) keeps only those that have it.
+
+        realtime-stats-api.md "Get Dispositions": GET statsapi/cfg/dispositions.
+        """
+        params = {name: "1" for name, wanted in flags.items() if wanted}
+        response = self._request("GET", "/statsapi/cfg/dispositions", token=token, params=params)
+        names: list[str] = response.json()
+        return names
+
 
 def _error_message(response: httpx.Response) -> str:
     """Return the upstream's own words for an error response."""

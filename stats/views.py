@@ -1,4 +1,4 @@
-"""Board pages, the health endpoint and the metrics endpoint."""
+"""Board pages, a board's trend history, the health endpoint and the metrics endpoint."""
 
 from __future__ import annotations
 
@@ -7,18 +7,19 @@ import time
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-from stats import catalogue, store
+from stats import roles, store, trends
+from stats.boardconfig import board_config
 from stats.health import freshness
 from stats.metrics import RedisCollector
 from stats.models import Board, Tenant
 from stats.scheduler import LEADER_KEY
-from stats.subscription import total_key, total_stats
+from stats.version import app_version
 
 LOCALHOST = {"127.0.0.1", "::1"}
 
@@ -32,34 +33,31 @@ def board_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = get_object_or_404(Board.objects.visible_to(request.user), slug=slug)
-    return render(
-        request, "stats/board_detail.html", {"board": board, "config": board_config(board)}
-    )
-
-
-def board_config(board: Board) -> dict[str, object]:
-    """Return what the board's script needs: its widgets and how to show each statistic.
-
-    Each total widget gets the `keys` its values carry in board data (stats/snapshot.py).
-    """
-    widgets = []
-    names: set[str] = set()
-    for widget in board.widget_list():
-        names |= set(total_stats(widget)) | set(widget.get("columns", []))
-        if widget.get("type") == "total":
-            services = widget.get("services") or None
-            widget = {**widget, "keys": [total_key(s, services) for s in total_stats(widget)]}
-        widgets.append(widget)
-    stats = {
-        name: {"label": catalogue.get(name).label, "format": catalogue.get(name).format}
-        for name in sorted(names)
+    config = {
+        **board_config(board),
+        "app_version": app_version(),
+        "may_acknowledge": roles.has_role(request.user, roles.SUPERVISOR),
     }
-    return {
-        "slug": board.slug,
-        "widgets": widgets,
-        "statistics": stats,
-        "interval": board.tenant.poll_interval,
-    }
+    return render(request, "stats/board_detail.html", {"board": board, "config": config})
+
+
+@login_required
+@require_GET
+def board_history(request: HttpRequest, slug: str) -> JsonResponse:
+    board = get_object_or_404(Board.objects.visible_to(request.user), slug=slug)
+    return history_response(board, request.GET.get("widget", ""))
+
+
+def history_response(board: Board, widget_id: str) -> JsonResponse:
+    """Return the trend of a sparkline widget of `board` over its minutes, from Redis."""
+    widget = board.widget(widget_id)
+    if widget is None or widget.get("type") != "sparkline":
+        raise Http404("No such sparkline on this board.")
+    now = time.time()
+    since = now - 60 * int(widget.get("minutes", 30))
+    history = store.TenantState(store.client(), board.tenant_id).history(since)
+    points = trends.series(history, widget["stat"], since, now)
+    return JsonResponse({"since": since, "until": now, "points": points})
 
 
 @require_GET

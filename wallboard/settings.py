@@ -154,5 +154,19 @@ LOGGING = {
 }
 
 # --- Boards, alerts and kiosks -----------------------------------------------------
+# Minutes an acknowledged alert stays silent (no sound, no flashing) on every screen,
+# unless the supervisor picks another duration.
+WALLBOARD_ACK_MINUTES = env_float("WALLBOARD_ACK_MINUTES", 15, minimum=1, maximum=1440)
+# The version screens compare to reload after an upgrade. Empty: the package version and
+# a hash of the static files, the same in every web process of one deployment.
+WALLBOARD_APP_VERSION = env_str("WALLBOARD_APP_VERSION", "")
 
 # --- The campaign, list, DNC and task console ----------------------------------------
+# Seconds allowed for one admin request upstream (an import sends up to a thousand
+# records in one request, which takes longer than a statistics poll).
+WALLBOARD_CONSOLE_TIMEOUT = env_float("WALLBOARD_CONSOLE_TIMEOUT", 30.0, minimum=1.0)
+# Records per Add Many Records request of a CSV import. The seed documents no maximum
+# for it; 1000 is the largest page its other record methods allow.
+WALLBOARD_CONSOLE_IMPORT_CHUNK = int(
+    env_float("WALLBOARD_CONSOLE_IMPORT_CHUNK", 1000, minimum=1, maximum=1000)
+)

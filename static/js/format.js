@@ -1,6 +1,6 @@
 // Formatting of statistic values, by the catalogue's format names (stats/catalogue.py).
 
-const STATE_LABELS = {
+export const STATE_LABELS = {
   ready: "Ready",
   not_ready: "Not ready",
   busy: "Busy",
@@ -31,9 +31,28 @@ export function formatValue(value, format) {
       return formatDuration(value);
     case "percent":
       return `${Math.round(value * 100)}%`;
+    case "percent-points":
+      return `${Math.round(value)}%`;
     case "state":
       return STATE_LABELS[value] || value;
     default:
       return String(value);
   }
+}
+
+const clockFormats = new Map(); // "zone|options" -> Intl.DateTimeFormat, made once each
+
+/** Return the time (or date) of `date` in an IANA time zone, e.g. "14:05". */
+export function formatInZone(date, timeZone, options) {
+  const key = `${timeZone}|${JSON.stringify(options)}`;
+  if (!clockFormats.has(key)) {
+    let format;
+    try {
+      format = new Intl.DateTimeFormat(undefined, { ...options, timeZone });
+    } catch {
+      format = new Intl.DateTimeFormat(undefined, options); // unknown zone: this screen's
+    }
+    clockFormats.set(key, format);
+  }
+  return clockFormats.get(key).format(date);
 }

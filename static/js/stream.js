@@ -7,14 +7,29 @@
 //   socket still looks open);
 // - the data: live, or "stale since hh:mm" when the tenant's last good poll is older
 //   than twice the poll interval plus 5 s (the server's heartbeat says why).
+//
+// On open it says hello, and the server answers with the board's state (configuration
+// version, acknowledged alerts); those and the other board messages (config, ack,
+// reload, command) go to `onMessage`. A heartbeat from a newer app version reloads the
+// page. A kiosk moves its stream from board to board with `show`.
+
+import { reloadSoon } from "./reload.js";
 
 const MAX_BACKOFF_MS = 30000;
+const MISSED_HEARTBEATS = 3;
+// How often the watchdog and the data's age are checked: a quarter second, so "stale"
+// shows within a quarter second of the data passing its age limit.
+const TICK_MS = 250;
 
 export class BoardStream {
-  constructor({ url, interval, onSnapshot, onChanges, onConnection, onFreshness }) {
+  constructor({ url, interval, board = null, appVersion = null, maxBackoffMs = MAX_BACKOFF_MS,
+    onSnapshot, onChanges, onConnection, onFreshness, onMessage = () => {}, onHeartbeat = () => {} }) {
     this.url = url;
     this.interval = interval;
-    this.handlers = { onSnapshot, onChanges, onConnection, onFreshness };
+    this.board = board; // the board shown, or null to take whatever comes
+    this.appVersion = appVersion;
+    this.maxBackoffMs = maxBackoffMs;
+    this.handlers = { onSnapshot, onChanges, onConnection, onFreshness, onMessage, onHeartbeat };
     this.epoch = null;
     this.seq = 0;
     this.attempts = 0;
@@ -29,22 +44,49 @@ export class BoardStream {
 
   start() {
     this.connect();
-    this.ticker = setInterval(() => this.tick(), 1000);
+    this.ticker = setInterval(() => this.tick(), TICK_MS);
   }
 
   connect() {
     this.handlers.onConnection(this.offlineSince ? "offline" : "connecting", this.offlineSince);
-    const socket = new WebSocket(this.url);
+    const socket = new WebSocket(this.socketUrl());
     this.socket = socket;
     socket.addEventListener("open", () => {
       this.attempts = 0;
       this.lastHeard = Date.now();
+      socket.send(JSON.stringify({ type: "hello" }));
     });
     socket.addEventListener("message", (event) => {
       this.lastHeard = Date.now();
       this.onMessage(JSON.parse(event.data));
     });
     socket.addEventListener("close", (event) => this.onClose(socket, event));
+  }
+
+  socketUrl() {
+    return this.board === null ? this.url : `${this.url}?board=${this.board}`;
+  }
+
+  /** Send a message if the socket is open; return whether it was sent. */
+  send(message) {
+    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(JSON.stringify(message));
+    return true;
+  }
+
+  /** Move to another board (a kiosk's rotation): its snapshot and state follow. */
+  show(board) {
+    this.board = board;
+    this.epoch = null;
+    this.seq = 0;
+    this.lastOk = null;
+    this.reason = null;
+    this.send({ type: "show", board });
+  }
+
+  /** Return the server's clock now, in seconds. */
+  serverNow() {
+    return Date.now() / 1000 - this.clockOffset;
   }
 
   onClose(socket, event) {
@@ -60,21 +102,28 @@ export class BoardStream {
   reconnectLater() {
     this.offlineSince = this.offlineSince || new Date();
     this.handlers.onConnection("offline", this.offlineSince);
-    const delay = Math.random() * Math.min(MAX_BACKOFF_MS, 1000 * 2 ** this.attempts);
+    const delay = Math.random() * Math.min(this.maxBackoffMs, 1000 * 2 ** this.attempts);
     this.attempts += 1;
     setTimeout(() => this.connect(), delay);
   }
 
   onMessage(message) {
+    if (message.board !== undefined && this.board !== null && message.board !== this.board) {
+      return; // the board a kiosk just left: a message still in flight
+    }
     if (message.type === "heartbeat") this.onHeartbeat(message);
     else if (message.type === "waiting") this.handlers.onFreshness("waiting", null, null);
     else if (message.type === "snapshot") this.onSnapshot(message);
     else if (message.type === "delta") this.onDelta(message);
+    else this.handlers.onMessage(message);
   }
 
   onHeartbeat(message) {
     this.offlineSince = null;
     this.handlers.onConnection("online", null);
+    if (this.appVersion && message.app_version && message.app_version !== this.appVersion) {
+      reloadSoon("the app was upgraded");
+    }
     this.clockOffset = Date.now() / 1000 - message.server_time;
     this.interval = message.interval;
     this.heartbeatSeconds = message.every;
@@ -82,6 +131,7 @@ export class BoardStream {
     if (data.last_ok) this.lastOk = Math.max(this.lastOk || 0, data.last_ok);
     this.reason = data.stale && data.last_error ? `${data.state}: ${data.last_error}` : null;
     this.tick();
+    this.handlers.onHeartbeat(message);
   }
 
   onSnapshot(message) {
@@ -94,7 +144,7 @@ export class BoardStream {
   onDelta(message) {
     if (message.epoch === this.epoch && message.seq <= this.seq) return; // in the snapshot
     if (message.epoch !== this.epoch || message.seq !== this.seq + 1) {
-      this.socket.send(JSON.stringify({ type: "resync" })); // a gap: ask for the board
+      this.send({ type: "resync" }); // a gap: ask for the board
       return;
     }
     this.seq = message.seq;
@@ -108,11 +158,11 @@ export class BoardStream {
     this.tick();
   }
 
-  // Once a second: the watchdog, and the data's age on this screen's clock.
+  // Every TICK_MS: the watchdog, and the data's age on this screen's clock.
   tick() {
     const silentFor = Date.now() - this.lastHeard;
     const open = this.socket && this.socket.readyState === WebSocket.OPEN;
-    if (open && silentFor > 3 * this.heartbeatSeconds * 1000) {
+    if (open && silentFor > MISSED_HEARTBEATS * this.heartbeatSeconds * 1000) {
       // Heartbeats stopped though the socket looks open: drop it and start again.
       const silent = this.socket;
       this.socket = null;
@@ -121,8 +171,7 @@ export class BoardStream {
       return;
     }
     if (this.lastOk === null) return;
-    const serverNow = Date.now() / 1000 - this.clockOffset;
-    const stale = serverNow - this.lastOk > 2 * this.interval + 5;
+    const stale = this.serverNow() - this.lastOk > 2 * this.interval + 5;
     this.handlers.onFreshness(stale ? "stale" : "live", new Date(this.lastOk * 1000), this.reason);
   }
 }

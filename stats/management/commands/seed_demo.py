@@ -30,7 +30,7 @@ class Command(BaseCommand):
         """Create the demo superuser on first run; return how to log in."""
         # Beside the database it belongs to, so a test database never overwrites the
         # demo's own login file.
-        saved = Path(settings.DATABASES["default"]["NAME"]).parent / "demo-login.txt"
+        saved = Path(str(settings.DATABASES["default"]["NAME"])).parent / "demo-login.txt"
         user_model = get_user_model()
         if user_model.objects.filter(username=DEMO_USERNAME).exists():
             if saved.exists():

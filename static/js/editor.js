@@ -1,0 +1,152 @@
+// The board editor: title, theme and widgets on the 12 × 12 grid; saved as one JSON
+// document that the server checks whole (stats/widgets.py), so a rejected save changes
+// nothing and lists every problem.
+
+import { el, setText } from "./dom.js";
+import { Canvas } from "./editor/canvas.js";
+import { freePlace } from "./editor/layout.js";
+import { Panel } from "./editor/panel.js";
+
+const config = JSON.parse(document.getElementById("editor-config").textContent);
+const board = config.board;
+const csrfToken = document.querySelector("[name=csrfmiddlewaretoken]").value;
+const statistics = new Map(config.statistics.map((s) => [s.name, s]));
+const types = new Map(config.types.map((t) => [t.name, t]));
+const status = document.getElementById("editor-status");
+const errors = document.getElementById("editor-errors");
+let dirty = false;
+let dispositions = null;
+
+// Sensible first options per type, so a new widget shows something once saved.
+const STARTERS = {
+  total: { stat: "in_calls_waiting" },
+  gauge: { stat: "service_level", min: 0, max: 1 },
+  sparkline: { stat: "in_calls_waiting", minutes: 30 },
+  service_grid: { columns: ["name", "in_calls_waiting", "in_max_wait_time", "service_level"], order_by: "in_calls_waiting", order_dir: "DESC", limit: 10 },
+  agent_grid: { columns: ["first_last_name", "acd_state", "state_duration"], order_by: "state_duration", order_dir: "DESC", limit: 20, logged_in_only: true },
+  leaderboard: { limit: 10 },
+  news: { limit: 5 },
+  text: { text: "Your message here" },
+};
+
+function newId() {
+  const taken = new Set(board.widgets.map((w) => w.id));
+  let n = taken.size + 1;
+  while (taken.has(`w${n}`)) n += 1;
+  return `w${n}`;
+}
+
+const editor = {
+  config,
+  statistics,
+  selected: null,
+  widgets: () => board.widgets,
+  describe(widget) {
+    const type = types.get(widget.type);
+    const stat = statistics.get(widget.stat);
+    const detail = widget.title || (stat && stat.label) || (widget.columns || []).map((c) => (statistics.get(c) || { label: c }).label).join(", ") || widget.text || "";
+    return [type ? type.label : widget.type, detail];
+  },
+  select(widget) {
+    if (editor.selected === widget) return;
+    editor.selected = widget;
+    canvas.render();
+    panel.show(widget);
+  },
+  changed(widget) {
+    markDirty();
+    canvas.update(widget);
+  },
+  remove(widget) {
+    board.widgets.splice(board.widgets.indexOf(widget), 1);
+    editor.selected = null;
+    markDirty();
+    canvas.render();
+    panel.show(null);
+  },
+  addAt(cell) {
+    add(cell);
+  },
+  dispositions() {
+    const tenant = config.tenant || document.getElementById("board-tenant")?.value;
+    dispositions = dispositions || fetch(`${config.urls.dispositions}?tenant=${tenant}`).then((r) => r.json());
+    return dispositions;
+  },
+};
+
+function add(near = null) {
+  const type = types.get(document.getElementById("widget-type").value);
+  const place = freePlace(board.widgets, type.size, near);
+  if (!place) {
+    showErrors(["The board is full: make room before adding a widget."]);
+    return;
+  }
+  const widget = { id: newId(), type: type.name, title: "", ...place, ...structuredClone(STARTERS[type.name] || {}) };
+  board.widgets.push(widget);
+  markDirty();
+  editor.selected = null;
+  editor.select(widget);
+}
+
+function markDirty() {
+  dirty = true;
+  setText(status, "Unsaved changes");
+}
+
+function showErrors(list) {
+  errors.replaceChildren();
+  errors.hidden = !list.length;
+  if (!list.length) return;
+  const ul = el("ul");
+  for (const text of list) ul.append(el("li", "", text));
+  errors.append(el("p", "", "Nothing was saved:"), ul);
+}
+
+async function save() {
+  // Read the inputs as they are now: typing may have begun before this script ran.
+  board.title = document.getElementById("board-title").value;
+  board.theme = document.getElementById("board-theme").value;
+  const body = { ...board, tenant: config.tenant || document.getElementById("board-tenant")?.value };
+  setText(status, "Saving…");
+  const response = await fetch(config.urls.save, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-CSRFToken": csrfToken },
+    body: JSON.stringify(body),
+    credentials: "same-origin",
+  });
+  const answer = await response.json().catch(() => ({ ok: false, errors: [`The server answered ${response.status}.`] }));
+  if (!answer.ok) {
+    setText(status, "Not saved");
+    showErrors(answer.errors);
+    return;
+  }
+  dirty = false;
+  showErrors([]);
+  if (!config.slug) {
+    location.assign(`${answer.edit_url}?saved=1`);
+    return;
+  }
+  setText(status, `Saved at ${new Date().toLocaleTimeString()}`);
+}
+
+document.getElementById("board-title").addEventListener("input", (event) => {
+  board.title = event.target.value;
+  markDirty();
+});
+document.getElementById("board-theme").addEventListener("change", (event) => {
+  board.theme = event.target.value;
+  document.getElementById("canvas").className = `canvas theme-${board.theme}`;
+  markDirty();
+});
+document.getElementById("add-widget").addEventListener("click", () => add());
+document.getElementById("save-board").addEventListener("click", save);
+window.addEventListener("beforeunload", (event) => {
+  if (dirty) event.preventDefault();
+});
+if (new URLSearchParams(location.search).has("saved")) setText(status, "Saved");
+
+const canvas = new Canvas(document.getElementById("canvas"), editor);
+const panel = new Panel(document.getElementById("panel"), editor);
+canvas.render();
+panel.show(null);
+document.body.dataset.ready = "true"; // for people's scripts and tests: the editor listens now

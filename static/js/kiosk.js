@@ -1,0 +1,173 @@
+// A kiosk: a display link's board, or its rotation of boards, on a TV for weeks.
+//
+// - Every board is built once; the rotation only shows one and hides the others, and
+//   moves the one stream to the board shown, so nothing is rebuilt or left behind.
+// - It reconnects by itself (backoff capped at a few seconds, so a TV is back soon
+//   after the server), reloads when the app is upgraded or its boards change, hides
+//   the cursor when the mouse rests, and shifts everything by a pixel or two every
+//   minute against burn-in.
+// - It reports itself after each heartbeat for the screens page, and obeys that page's
+//   "identify" and "reload".
+
+import { Alerts } from "./alerts.js";
+import { BoardView } from "./boardview.js";
+import { setText } from "./dom.js";
+import { reloadSoon } from "./reload.js";
+import { showConnection, showFreshness } from "./status.js";
+import { BoardStream } from "./stream.js";
+
+const MAX_BACKOFF_MS = 5000;
+const IDLE_CURSOR_MS = 3000;
+const IDENTIFY_MS = 10000;
+const SHIFT_EVERY_MS = 60000;
+// A small orbit, in pixels: never more than 2 from where the layout put things.
+const SHIFTS = [[0, 0], [1, 1], [2, 0], [1, -1], [0, -2], [-1, -1], [-2, 0], [-1, 1]];
+
+const config = JSON.parse(document.getElementById("kiosk-config").textContent);
+const boards = config.boards;
+const startedAt = Date.now();
+const screenId = screenIdentity();
+
+function screenIdentity() {
+  // Kept for the life of the tab, so a reload is the same screen on the screens page.
+  let id = sessionStorage.getItem("wallboard-screen");
+  if (!id) {
+    const bytes = crypto.getRandomValues(new Uint8Array(16)); // works without https too
+    id = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    sessionStorage.setItem("wallboard-screen", id);
+  }
+  return id;
+}
+
+let stream = null;
+let current = 0;
+const serverNow = () => (stream ? stream.serverNow() : Date.now() / 1000);
+
+async function history(board, widget) {
+  const query = `board=${board.id}&widget=${encodeURIComponent(widget.id)}`;
+  const response = await fetch(`${config.history}?${query}`);
+  if (!response.ok) throw new Error(`history: ${response.status}`);
+  return response.json();
+}
+
+const alerts = new Alerts({
+  serverNow,
+  timeZone: boards[0].time_zone,
+  announcer: document.getElementById("announcer"),
+});
+const root = document.getElementById("boards");
+const views = boards.map((board) => new BoardView(board, { root, alerts, history, serverNow }));
+
+function showBoard(index) {
+  current = index;
+  views.forEach((view, i) => {
+    view.el.hidden = i !== index;
+  });
+  const board = boards[index];
+  setText(document.getElementById("kiosk-title"), board.title);
+  document.body.classList.remove("theme-dark", "theme-light", "theme-contrast");
+  document.body.classList.add(`theme-${board.theme}`);
+  alerts.show(board.id);
+}
+
+function rotate() {
+  if (boards.length < 2) return;
+  setTimeout(() => {
+    showBoard((current + 1) % boards.length);
+    stream.show(boards[current].id);
+    rotate();
+  }, boards[current].seconds * 1000);
+}
+
+function behind(message) {
+  const board = boards.find((b) => b.id === message.board);
+  if (message.version !== undefined && (!board || board.version !== message.version)) return true;
+  return message.kiosk !== undefined && message.kiosk !== config.version;
+}
+
+function onMessage(message) {
+  if ((message.type === "state" || message.type === "config") && behind(message)) {
+    reloadSoon("the boards of this screen changed");
+  } else if (message.type === "state") {
+    alerts.setAcks(message.board, message.acks);
+  } else if (message.type === "ack") {
+    alerts.acknowledge(message.board, message);
+  } else if (message.type === "reload") {
+    reloadSoon("the rotation changed");
+  } else if (message.type === "command") {
+    obey(message.command);
+  }
+}
+
+let identifyTimer = null;
+function obey(command) {
+  if (command === "reload") {
+    location.reload();
+  } else if (command === "identify") {
+    const overlay = document.getElementById("identify");
+    overlay.hidden = false;
+    clearTimeout(identifyTimer);
+    identifyTimer = setTimeout(() => {
+      overlay.hidden = true;
+    }, IDENTIFY_MS);
+  }
+}
+
+function report() {
+  stream.send({
+    type: "report",
+    screen: screenId,
+    seq: stream.seq,
+    started: startedAt,
+    app_version: config.app_version,
+    heap: performance.memory ? performance.memory.usedJSHeapSize : null,
+    nodes: document.getElementsByTagName("*").length,
+    viewport: `${innerWidth}x${innerHeight}`,
+  });
+}
+
+function hideIdleCursor() {
+  let timer = null;
+  document.addEventListener("mousemove", () => {
+    document.body.classList.remove("idle");
+    clearTimeout(timer);
+    timer = setTimeout(() => document.body.classList.add("idle"), IDLE_CURSOR_MS);
+  });
+}
+
+function preventBurnIn() {
+  const style = document.getElementById("kiosk").style;
+  let step = 0;
+  setInterval(() => {
+    step = (step + 1) % SHIFTS.length;
+    style.setProperty("--shift-x", `${SHIFTS[step][0]}px`);
+    style.setProperty("--shift-y", `${SHIFTS[step][1]}px`);
+  }, SHIFT_EVERY_MS);
+}
+
+const connectionEl = document.getElementById("connection");
+const freshnessEl = document.getElementById("freshness");
+const scheme = location.protocol === "https:" ? "wss" : "ws";
+stream = new BoardStream({
+  url: `${scheme}://${location.host}${config.socket}`,
+  interval: boards[0].interval,
+  board: boards[0].id,
+  appVersion: config.app_version,
+  maxBackoffMs: MAX_BACKOFF_MS,
+  onSnapshot: (data) => views[current].applySnapshot(data),
+  onChanges: (changes) => views[current].apply(changes),
+  onConnection: (state, since) => showConnection(connectionEl, state, since),
+  onFreshness: (state, time, reason) => showFreshness(freshnessEl, state, time, reason),
+  onMessage,
+  onHeartbeat: report,
+});
+showBoard(0);
+stream.start();
+rotate();
+hideIdleCursor();
+preventBurnIn();
+setInterval(() => {
+  const now = serverNow();
+  views[current].tick(now);
+  alerts.tick(now);
+}, 1000);

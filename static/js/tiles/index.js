@@ -1,0 +1,25 @@
+// The tile class of each widget type (stats/widgets.py lists the types).
+
+import { AvailabilityTile, GridTile, LeaderboardTile, SummaryTile } from "./tables.js";
+import { ClockTile, NewsTile, TextTile } from "./info.js";
+import { GaugeTile, SparklineTile, TotalTile } from "./numbers.js";
+
+const TILES = {
+  total: TotalTile,
+  gauge: GaugeTile,
+  sparkline: SparklineTile,
+  service_grid: GridTile,
+  agent_grid: GridTile,
+  leaderboard: LeaderboardTile,
+  availability: AvailabilityTile,
+  agent_summary: SummaryTile,
+  news: NewsTile,
+  clock: ClockTile,
+  text: TextTile,
+};
+
+/** Return the tile of a widget, or null for a type this page does not know. */
+export function createTile(widget, ctx) {
+  const Kind = TILES[widget.type];
+  return Kind ? new Kind(widget, ctx) : null;
+}

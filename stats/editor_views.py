@@ -1,0 +1,209 @@
+"""The board editor and what supervisors do to boards: save, import, export,
+duplicate, delete, and acknowledge alerts.
+
+Every view here needs the supervisor role (stats/roles.py), and acts only on boards
+the user may see. A save or an import is checked whole by `clean_board` first: a bad
+board changes nothing and every problem is reported at once.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from stats import broadcast, catalogue, roles
+from stats.boardconfig import board_config, placed_widgets
+from stats.dispositions import dispositions
+from stats.models import AlertAck, Board, Tenant
+from stats.widgets import WIDGET_TYPES, BoardError, clean_board
+
+supervisor = roles.role_required(roles.SUPERVISOR)
+MAX_IMPORT_BYTES = 1_000_000
+
+
+def _board(request: HttpRequest, slug: str) -> Board:
+    return get_object_or_404(
+        Board.objects.visible_to(request.user).select_related("tenant"), slug=slug
+    )
+
+
+def _tenants() -> list[dict[str, Any]]:
+    return [{"id": t.pk, "name": t.name} for t in Tenant.objects.filter(enabled=True)]
+
+
+def editor_config(board: Board | None) -> dict[str, Any]:
+    """Return what the editor's script needs: the board, and every choice it offers."""
+    initial: dict[str, Any] = {"title": "", "theme": "dark", "widgets": []}
+    if board is not None:
+        initial = {**board.export(), "widgets": placed_widgets(board)}
+    return {
+        "board": initial,
+        "slug": board.slug if board else None,
+        "tenant": board.tenant_id if board else None,
+        "tenants": _tenants(),
+        "themes": [{"name": value, "label": label} for value, label in Board.Theme.choices],
+        "types": [
+            {"name": t.name, "label": t.label, "size": t.size} for t in WIDGET_TYPES.values()
+        ],
+        "statistics": catalogue.describe_all(),
+        "urls": {
+            "save": reverse("board-edit", args=[board.slug]) if board else reverse("board-new"),
+            "view": reverse("board-detail", args=[board.slug]) if board else None,
+            "dispositions": reverse("board-dispositions"),
+        },
+    }
+
+
+@supervisor
+def board_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _save(request, None)
+    return render(request, "stats/editor.html", {"board": None, "config": editor_config(None)})
+
+
+@supervisor
+def board_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    board = _board(request, slug)
+    if request.method == "POST":
+        return _save(request, board)
+    return render(request, "stats/editor.html", {"board": board, "config": editor_config(board)})
+
+
+def _errors(errors: list[str], status: int = 400) -> JsonResponse:
+    return JsonResponse({"ok": False, "errors": errors}, status=status)
+
+
+def _save(request: HttpRequest, board: Board | None) -> JsonResponse:
+    """Save the editor's board (JSON body), or answer 400 with every problem."""
+    try:
+        payload = json.loads(request.body)
+        clean = clean_board(payload)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return _errors(["The editor sent something that is not JSON; nothing was saved."])
+    except BoardError as exc:
+        return _errors(exc.errors)
+    if board is None:
+        tenant = _tenant_for_new_board(payload.get("tenant"))
+        if tenant is None:
+            return _errors(["Pick the tenant whose statistics the board shows."])
+        board = Board(tenant=tenant, slug=Board.objects.unique_slug(clean["title"]))
+    board.apply(clean)
+    board.save()
+    return JsonResponse(_saved(board))
+
+
+def _tenant_for_new_board(wanted: object) -> Tenant | None:
+    tenants = Tenant.objects.filter(enabled=True)
+    if wanted in (None, "") and tenants.count() == 1:
+        return tenants.first()
+    return tenants.filter(pk=int(str(wanted))).first() if str(wanted).isdigit() else None
+
+
+def _saved(board: Board) -> dict[str, Any]:
+    """Tell every open screen of the board to redraw; return the editor's answer."""
+    version = board_config(board)["version"]
+    transaction.on_commit(lambda: broadcast.board_saved(board, version))
+    return {
+        "ok": True,
+        "slug": board.slug,
+        "version": version,
+        "view_url": reverse("board-detail", args=[board.slug]),
+        "edit_url": reverse("board-edit", args=[board.slug]),
+    }
+
+
+@supervisor
+def board_import(request: HttpRequest) -> HttpResponse:
+    """Make a new board from exported JSON (pasted or uploaded); on error keep the text."""
+    context: dict[str, Any] = {"tenants": _tenants(), "text": "", "errors": []}
+    if request.method != "POST":
+        return render(request, "stats/board_import.html", context)
+    text = _import_text(request)
+    context.update(text=text, tenant=request.POST.get("tenant", ""))
+    try:
+        clean = clean_board(json.loads(text))
+    except json.JSONDecodeError as exc:
+        context["errors"] = [f"This is not valid JSON: {exc.msg} (line {exc.lineno})."]
+    except BoardError as exc:
+        context["errors"] = exc.errors
+    tenant = _tenant_for_new_board(request.POST.get("tenant"))
+    if tenant is None and not context["errors"]:
+        context["errors"] = ["Pick the tenant whose statistics the board shows."]
+    if context["errors"]:
+        return render(request, "stats/board_import.html", context, status=400)
+    board = Board(tenant=tenant, slug=Board.objects.unique_slug(clean["title"]))
+    board.apply(clean)
+    board.save()
+    return redirect("board-edit", board.slug)
+
+
+def _import_text(request: HttpRequest) -> str:
+    upload = request.FILES.get("file")
+    if upload is not None and upload.size and upload.size <= MAX_IMPORT_BYTES:
+        return upload.read().decode("utf-8", errors="replace")
+    return request.POST.get("text", "")
+
+
+@supervisor
+@require_GET
+def board_export(request: HttpRequest, slug: str) -> HttpResponse:
+    board = _board(request, slug)
+    export = {**board.export(), "widgets": placed_widgets(board)}
+    response = JsonResponse(export, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="{board.slug}.json"'
+    return response
+
+
+@supervisor
+@require_POST
+def board_duplicate(request: HttpRequest, slug: str) -> HttpResponse:
+    copy = _board(request, slug).duplicate()
+    return redirect("board-edit", copy.slug)
+
+
+@supervisor
+@require_POST
+def board_delete(request: HttpRequest, slug: str) -> HttpResponse:
+    board = _board(request, slug)
+    group, board_id = board.group_name, board.pk
+    board.delete()
+    transaction.on_commit(lambda: broadcast.board_deleted(group, board_id))
+    return redirect("board-list")
+
+
+@supervisor
+@require_POST
+def board_acknowledge(request: HttpRequest, slug: str) -> JsonResponse:
+    """Acknowledge a widget's alert for N minutes on every screen, and log who did."""
+    board = _board(request, slug)
+    widget = board.widget(request.POST.get("widget", ""))
+    if widget is None:
+        return _errors(["This board has no such widget."], status=404)
+    minutes = _minutes(request.POST.get("minutes"))
+    ack = AlertAck.record(board, widget, request.user, minutes)
+    transaction.on_commit(lambda: broadcast.acknowledged(ack))
+    return JsonResponse({"ok": True, **ack.message()})
+
+
+def _minutes(raw: str | None) -> int:
+    default = int(settings.WALLBOARD_ACK_MINUTES)
+    if raw is None or not raw.isdigit():
+        return default
+    return min(max(int(raw), 1), 1440)
+
+
+@supervisor
+@require_GET
+def tenant_dispositions(request: HttpRequest) -> JsonResponse:
+    """Return a tenant's disposition names for the leaderboard's picker (cached)."""
+    wanted = request.GET.get("tenant", "")
+    tenant = get_object_or_404(Tenant, pk=int(wanted) if wanted.isdigit() else 0)
+    found = dispositions(tenant)
+    return JsonResponse({"dispositions": found.names, "error": found.error})

@@ -1,0 +1,132 @@
+"""The WebSocket of a kiosk: a board stream opened with a display link's token.
+
+The token is checked on connect: unknown or showing nothing → 4404, revoked → 4410 (the
+page reloads and says the link was revoked). A kiosk is read-only: it may ask for a
+snapshot (`resync`), the board `state` (`hello`), to `show` another board of its own
+rotation, and `report` itself for the screens page; nothing else. Revoking the link
+closes its open sockets with 4410; a supervisor's "identify" and "reload" reach the
+screen through its own group.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from typing import Any
+
+from channels.db import database_sync_to_async
+
+from stats import screens
+from stats.boardconfig import kiosk_config
+from stats.consumers import BoardConsumer, board_state
+from stats.models import Board, KioskLink
+
+CLOSE_NOT_FOUND = 4404
+CLOSE_REVOKED = 4410
+PROCESS = f"{socket.gethostname()}:{os.getpid()}"
+
+
+class Display:
+    """What one display link may show, read once on connect."""
+
+    def __init__(self, link: KioskLink) -> None:
+        self.link = link
+        self.boards: dict[int, Board] = {board.pk: board for board, _ in link.steps()}
+        self.version = kiosk_config(link)["version"] if self.boards else ""
+
+    def board(self, wanted: object) -> Board | None:
+        """Return the board `wanted` (a board id) if this link shows it, else the first."""
+        chosen = self.boards.get(wanted) if isinstance(wanted, int) else None
+        return chosen or next(iter(self.boards.values()), None)
+
+
+@database_sync_to_async
+def _find_display(token: str) -> Display | None:
+    link = KioskLink.objects.find(token)
+    return Display(link) if link is not None else None
+
+
+class KioskConsumer(BoardConsumer):
+    """Stream the boards of one display link to one screen."""
+
+    display: Display
+    screen_id: str | None = None
+
+    async def connect(self) -> None:
+        found = await _find_display(self.scope["url_route"]["kwargs"]["token"])
+        if found is None or not found.boards:
+            await self.refuse(CLOSE_NOT_FOUND)
+            return
+        if found.link.revoked:
+            await self.refuse(CLOSE_REVOKED)
+            return
+        self.display = found
+        await self.channel_layer.group_add(found.link.group_name, self.channel_name)
+        board = found.board(self._query_board())
+        assert board is not None  # the link shows at least one board
+        await self.start(board)
+
+    def _query_board(self) -> int | None:
+        query = self.scope.get("query_string", b"").decode()
+        for part in query.split("&"):
+            key, _, value = part.partition("=")
+            if key == "board" and value.isdigit():
+                return int(value)
+        return None
+
+    async def disconnect(self, code: int) -> None:
+        await super().disconnect(code)
+        if hasattr(self, "display"):
+            await self.channel_layer.group_discard(self.display.link.group_name, self.channel_name)
+        if self.screen_id:
+            await self.channel_layer.group_discard(
+                screens.group_name(self.screen_id), self.channel_name
+            )
+            await screens.disconnected(self.screen_id)
+
+    async def receive_json(self, content: Any, **kwargs: Any) -> None:
+        if not isinstance(content, dict) or not hasattr(self, "display"):
+            return
+        kind = content.get("type")
+        if kind == "show":
+            await self.show(content.get("board"))
+        elif kind == "report":
+            await self.report(content)
+        elif kind == "hello":
+            await self.send_json({**await board_state(self.board), "kiosk": self.display.version})
+        else:
+            await super().receive_json(content, **kwargs)
+
+    async def show(self, wanted: object) -> None:
+        """Switch this socket to another board of the link, as a rotation moves on."""
+        board = self.display.board(wanted)
+        if board is None or board.pk == self.board.pk:
+            return
+        await self.unwatch()
+        await self.watch(board)
+        await self.send_json({**await board_state(board), "kiosk": self.display.version})
+
+    async def report(self, content: dict[str, Any]) -> None:
+        """Record the screen's report in the registry the screens page reads."""
+        screen_id = content.get("screen")
+        if not isinstance(screen_id, str) or not screens.SCREEN_ID.match(screen_id):
+            return
+        if self.screen_id != screen_id:
+            self.screen_id = screen_id
+            await self.channel_layer.group_add(screens.group_name(screen_id), self.channel_name)
+        link = self.display.link
+        fields = {
+            **screens.client_fields(content),
+            "name": link.name,
+            "link": str(link.pk),
+            "board": str(self.board.pk),
+            "board_title": self.board.title,
+            "process": PROCESS,
+        }
+        await screens.report(screen_id, fields)
+
+    async def kiosk_revoked(self, event: dict[str, Any]) -> None:
+        await self.close(code=CLOSE_REVOKED)
+
+    async def screen_command(self, event: dict[str, Any]) -> None:
+        await self.send_json({"type": "command", "command": event["command"]})

@@ -1,0 +1,166 @@
+"""Kiosk pages (no login: the display link's token is the key) and the screens page
+where supervisors see every connected screen and manage display links and rotations.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from stats import broadcast, roles, screens, store
+from stats.boardconfig import kiosk_config
+from stats.forms import KioskLinkForm, RotationForm
+from stats.models import Board, KioskLink, Rotation
+from stats.version import app_version
+from stats.views import history_response
+
+supervisor = roles.role_required(roles.SUPERVISOR)
+COMMANDS = ("identify", "reload")
+
+
+def _gone(request: HttpRequest, link: KioskLink | None) -> HttpResponse:
+    """Say plainly why a display link shows nothing: unknown (404) or revoked (410)."""
+    status = 410 if link is not None else 404
+    return render(request, "stats/kiosk_gone.html", {"link": link}, status=status)
+
+
+@never_cache
+@require_GET
+def kiosk(request: HttpRequest, token: str) -> HttpResponse:
+    """Show a display link's board or rotation, with no login and nothing to click."""
+    link = KioskLink.objects.find(token)
+    if link is None or link.revoked:
+        return _gone(request, link)
+    config = {
+        **kiosk_config(link),
+        "app_version": app_version(),
+        "socket": f"/ws/kiosk/{token}/",
+        "history": reverse("kiosk-history", args=[token]),
+    }
+    response = render(request, "stats/kiosk.html", {"link": link, "config": config})
+    # The token is in the URL: never send it on as a referrer.
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@never_cache
+@require_GET
+def kiosk_history(request: HttpRequest, token: str) -> HttpResponse:
+    link = KioskLink.objects.find(token)
+    if link is None or link.revoked:
+        return _gone(request, link)
+    boards = {str(board.pk): board for board, _ in link.steps()}
+    board = boards.get(request.GET.get("board", ""))
+    if board is None:
+        raise Http404("This display link does not show that board.")
+    return history_response(board, request.GET.get("widget", ""))
+
+
+def _choices(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "boards": list(Board.objects.visible_to(request.user)),
+        "rotations": list(Rotation.objects.all()),
+    }
+
+
+@supervisor
+def screens_page(request: HttpRequest) -> HttpResponse:
+    """List screens, display links and rotations; make a link (its URL shown once)."""
+    form = KioskLinkForm(request.POST or None, **_choices(request))
+    created = None
+    if request.method == "POST" and form.is_valid():
+        link, token = KioskLink.create(form.cleaned_data["name"], form.chosen(), request.user)
+        created = {"link": link, "url": request.build_absolute_uri(f"/kiosk/{token}/")}
+        form = KioskLinkForm(**_choices(request))
+    links = KioskLink.objects.select_related("board", "rotation", "created_by", "revoked_by")
+    context = {
+        "form": form,
+        "created": created,
+        "links": links,
+        "rotations": Rotation.objects.prefetch_related("entries__board"),
+    }
+    return render(request, "stats/screens.html", context, status=201 if created else 200)
+
+
+@supervisor
+@require_GET
+def screens_data(request: HttpRequest) -> JsonResponse:
+    """Return every screen heard from lately, as the screens page's table shows it."""
+    now = time.time()
+    seqs: dict[str, int | None] = {}
+    rows = []
+    for screen in screens.list_screens(now):
+        board = screen.get("board", "")
+        if board not in seqs:
+            snapshot = store.load_snapshot(store.client(), int(board)) if board.isdigit() else None
+            seqs[board] = snapshot["seq"] if snapshot else None
+        rows.append(_screen_row(screen, seqs[board], now))
+    return JsonResponse({"screens": rows, "app_version": app_version(), "now": now})
+
+
+def _screen_row(screen: dict[str, str], board_seq: int | None, now: float) -> dict[str, Any]:
+    seq = int(screen["seq"]) if screen.get("seq", "").isdigit() else None
+    started = float(screen["started"]) / 1000 if screen.get("started") else None
+    return {
+        "id": screen["id"],
+        "name": screen.get("name", ""),
+        "board": screen.get("board_title", ""),
+        "connected": screen.get("connected") == "1",
+        "last_heartbeat_age": round(now - float(screen.get("last_seen", now)), 1),
+        "seq": seq,
+        "seq_lag": board_seq - seq if board_seq is not None and seq is not None else None,
+        "app_version": screen.get("app_version", ""),
+        "uptime": round(now - started) if started else None,
+        "heap": int(screen["heap"]) if screen.get("heap") else None,
+        "nodes": int(screen["nodes"]) if screen.get("nodes") else None,
+        "viewport": screen.get("viewport", ""),
+    }
+
+
+@supervisor
+@require_POST
+def screen_command(request: HttpRequest, screen_id: str, command: str) -> JsonResponse:
+    """Send "identify" (flash the screen) or "reload" to one connected screen."""
+    if command not in COMMANDS or not screens.SCREEN_ID.match(screen_id):
+        raise Http404("No such command.")
+    broadcast.screen_command(screen_id, command)
+    return JsonResponse({"ok": True})
+
+
+@supervisor
+@require_POST
+def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    """Revoke a display link: its screens close and say so, and it never works again."""
+    link = get_object_or_404(KioskLink, pk=pk)
+    if not link.revoked:
+        link.revoke(request.user)
+        broadcast.link_revoked(link)
+    return redirect("screens")
+
+
+@supervisor
+def rotation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    rotation = get_object_or_404(Rotation, pk=pk) if pk is not None else None
+    boards = Board.objects.visible_to(request.user)
+    initial = RotationForm.initial_for(rotation) if rotation else None
+    form = RotationForm(request.POST or None, initial=initial, boards=boards, rotation=rotation)
+    if request.method == "POST" and form.is_valid():
+        broadcast.rotation_changed(form.save())
+        return redirect("screens")
+    return render(request, "stats/rotation_form.html", {"form": form, "rotation": rotation})
+
+
+@supervisor
+@require_POST
+def rotation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    rotation = get_object_or_404(Rotation, pk=pk)
+    links = list(rotation.kiosk_links.all())
+    rotation.delete()  # and its links: their screens reload and say the link is gone
+    broadcast.reload_links(links)
+    return redirect("screens")

@@ -1,0 +1,82 @@
+"""The registry of kiosk screens, in Redis so every web process sees every screen.
+
+A kiosk reports itself over its socket after each heartbeat; each report refreshes its
+entry, which expires `SCREEN_TTL` seconds after the last one, so a screen whose
+process died simply ages out. Keys (prefixed `wb:`):
+- `screen:<id>`  hash: name, link, board, board_title, seq, app_version, started,
+                  heap, nodes, viewport, last_seen, process, connected
+- `screens`      sorted set of screen ids by last report time
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any, cast
+
+from stats import store
+
+SCREEN_TTL = 120
+INDEX = "wb:screens"
+SCREEN_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+
+
+def screen_key(screen_id: str) -> str:
+    return f"wb:screen:{screen_id}"
+
+
+def group_name(screen_id: str) -> str:
+    """Return the channel-layer group a screen's commands go to."""
+    return f"screen.{screen_id}"
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def client_fields(report: dict[str, Any]) -> dict[str, str]:
+    """Return what a screen's own report may set, checked and as text."""
+    fields = {}
+    for key in ("seq", "started", "heap", "nodes"):
+        number = _number(report.get(key))
+        if number is not None and number >= 0:
+            fields[key] = f"{number:.0f}"
+    for key, limit in (("app_version", 40), ("viewport", 20)):
+        value = report.get(key)
+        if isinstance(value, str):
+            fields[key] = value[:limit]
+    return fields
+
+
+async def report(screen_id: str, fields: dict[str, str]) -> None:
+    """Record a screen's report (fields as text) and keep it for SCREEN_TTL seconds."""
+    now = time.time()
+    key = screen_key(screen_id)
+    pipe = store.async_client().pipeline()
+    mapping = {**fields, "last_seen": f"{now:.3f}", "connected": "1"}
+    pipe.hset(key, mapping=cast(Any, mapping))
+    pipe.expire(key, SCREEN_TTL)
+    pipe.zadd(INDEX, {screen_id: now})
+    await pipe.execute()
+
+
+async def disconnected(screen_id: str) -> None:
+    """Mark a screen's socket closed; its entry stays until it expires or reconnects."""
+    key = screen_key(screen_id)
+    if await store.async_client().exists(key):
+        await store.async_client().hset(key, "connected", "0")
+
+
+def list_screens(now: float | None = None) -> list[dict[str, str]]:
+    """Return every screen heard from in the last SCREEN_TTL seconds, newest first."""
+    now = now or time.time()
+    r = store.client()
+    r.zremrangebyscore(INDEX, "-inf", now - SCREEN_TTL)
+    ids = cast(list[str], r.zrevrange(INDEX, 0, -1))
+    pipe = r.pipeline()
+    for screen_id in ids:
+        pipe.hgetall(screen_key(screen_id))
+    entries = cast(list[dict[str, str]], pipe.execute())
+    return [{"id": sid, **entry} for sid, entry in zip(ids, entries, strict=True) if entry]

@@ -1,0 +1,140 @@
+"""Acceptance 2: a threshold crossing turns a tile critical within one poll interval, and
+acknowledging the alert from a second browser stops its flashing and sound on the first.
+
+The crossing is made deterministic with a statistic that grows steadily whatever the
+simulated traffic: the longest `login_time` of the agents (5 s per second at the stack's
+speed 5). The threshold is set a few seconds ahead of its current value."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.browser.boards_support import (
+    delete_board,
+    ensure_supervisor,
+    kiosk_path,
+    log_in_as,
+    put_board,
+)
+from tests.conftest import Stack
+
+pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+
+SLUG = "alert-test"
+AHEAD = 40  # seconds of login time, about 8 s at the simulator's speed 5
+SECONDS = "text => text.split(':').reduce((total, part) => total * 60 + Number(part), 0)"
+
+
+def longest_login(thresholds: dict[str, Any] | None = None) -> dict[str, Any]:
+    grid: dict[str, Any] = {
+        "id": "oldest",
+        "type": "agent_grid",
+        "title": "Logged in longest",
+        "columns": ["first_last_name", "login_time"],
+        "order_by": "login_time",
+        "order_dir": "DESC",
+        "limit": 1,
+        "logged_in_only": False,
+        "alert": {"flash": True, "sound": True, "repeat": 30},
+        "x": 0,
+        "y": 0,
+        "w": 6,
+        "h": 4,
+    }
+    if thresholds:
+        grid["column_thresholds"] = {"login_time": thresholds}
+    return grid
+
+
+@pytest.fixture
+def tv(browser: Browser, stack: Stack) -> Iterator[Page]:
+    """A kiosk showing the alert board, as a TV on the wall would."""
+    put_board(stack, SLUG, "Alerts", [longest_login()])
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(stack.web_url + kiosk_path(stack, "Alert TV", board=SLUG))
+    try:
+        yield page
+    finally:
+        context.close()
+        delete_board(stack, SLUG)
+
+
+def login_seconds(page: Page) -> int:
+    cell = page.locator('.tile[data-widget="oldest"] td[data-stat="login_time"]')
+    expect(cell).to_have_text(re.compile(r"^\d+:\d\d"))
+    return int(page.evaluate(SECONDS, cell.inner_text()))
+
+
+def watch_crossing(page: Page, limit: int) -> None:
+    """Record, in the page, when the value first reaches `limit` and when the tile turns
+    critical, both on the page's clock."""
+    page.evaluate(
+        f"""limit => {{
+          const seconds = {SECONDS};
+          const tile = document.querySelector('.tile[data-widget="oldest"]');
+          window.crossing = {{}};
+          const all = {{subtree: true, childList: true, characterData: true, attributes: true}};
+          new MutationObserver(() => {{
+            const cell = tile.querySelector('td[data-stat="login_time"]');
+            const now = performance.now();
+            if (cell && seconds(cell.textContent) >= limit) window.crossing.value ??= now;
+            if (tile.dataset.level === "critical") window.crossing.critical ??= now;
+          }}).observe(tile, all);
+        }}""",
+        limit,
+    )
+
+
+def test_a_crossing_alerts_and_one_acknowledgement_silences_every_screen(
+    tv: Page, browser: Browser, stack: Stack
+) -> None:
+    tile = tv.locator('.tile[data-widget="oldest"]')
+    now = login_seconds(tv)
+    limit = now + AHEAD
+    tv.evaluate("window.beforeThresholds = true")
+
+    put_board(stack, SLUG, "Alerts", [longest_login({"direction": "above", "critical": limit})])
+
+    tv.wait_for_function("window.beforeThresholds === undefined")  # it reloaded by itself
+    expect(tile.locator("tbody tr")).to_have_count(1)
+    assert login_seconds(tv) < limit, "the threshold is still ahead of the value"
+    expect(tile).not_to_have_attribute("data-level", "critical")
+    watch_crossing(tv, limit)
+
+    expect(tile).to_have_attribute("data-level", "critical", timeout=30_000)
+    crossing = tv.evaluate("window.crossing")
+    assert crossing["critical"] - crossing["value"] <= 1000 * stack.poll_interval
+    expect(tile).to_have_class(re.compile(r"\bflashing\b"))
+    expect(tv.locator("body")).to_have_attribute("data-sounding", "1")
+    tv.wait_for_function("Number(document.body.dataset.beeps) >= 1")  # the sound played
+
+    # A supervisor acknowledges it from another browser.
+    context = browser.new_context(viewport={"width": 1600, "height": 900})
+    try:
+        desk = context.new_page()
+        log_in_as(desk, stack, *ensure_supervisor(stack), f"/boards/{SLUG}/")
+        desk.get_by_role("button", name="Acknowledge alert: Logged in longest").click()
+
+        expect(tile).not_to_have_class(re.compile(r"\bflashing\b"))
+        expect(tv.locator("body")).to_have_attribute("data-sounding", "0")
+        expect(tile).to_have_attribute("data-level", "critical")  # the number still is
+        expect(tile.locator(".ack-note")).to_have_text(re.compile(r"^Acknowledged by sup until"))
+        expect(
+            desk.get_by_role("button", name="Acknowledge alert: Logged in longest")
+        ).to_be_hidden()
+    finally:
+        context.close()
+    log = stack.manage(
+        "shell",
+        "-c",
+        "from stats.models import AlertAck; "
+        f"print(list(AlertAck.objects.filter(board__slug='{SLUG}')"
+        ".values_list('username', 'widget_id')))",
+    )
+    assert log.strip().splitlines()[-1] == "[('sup', 'oldest')]"
