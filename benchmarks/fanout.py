@@ -188,27 +188,31 @@ def client_process(
 
 async def _clients(
     urls: list[str], cookie: str, ready: Any, window: Any, seconds: float
-) -> list[float]:
+) -> tuple[list[float], float]:
+    """Return the latencies seen, and the CPU seconds this client process used."""
     latencies: list[float] = []
-    listeners = []
+    listeners: list[asyncio.Task[None]] = []
     for batch in range(0, len(urls), 100):
         sockets = await asyncio.gather(*(_open(u, cookie) for u in urls[batch : batch + 100]))
         listeners += [asyncio.create_task(_listen(ws, window, latencies)) for ws in sockets]
     ready.put(len(listeners))
     while not window.value:
         await asyncio.sleep(0.05)
+    cpu_start = time.process_time()
     await asyncio.sleep(window.value + seconds - time.time())
+    cpu = time.process_time() - cpu_start
     for listener in listeners:
         listener.cancel()
     await asyncio.gather(*listeners, return_exceptions=True)
-    return latencies
+    return latencies, cpu
 
 
 async def _open(url: str, cookie: str) -> websockets.ClientConnection:
     ws_url = url.replace("http", "ws", 1) + "/ws/boards/demo/"
+    origin = websockets.Origin(url)
     ws = await websockets.connect(
-        ws_url, additional_headers={"Cookie": cookie}, origin=url, compression=None
-    )  # type: ignore[arg-type]
+        ws_url, additional_headers={"Cookie": cookie}, origin=origin, compression=None
+    )
     async with asyncio.timeout(30):
         while b'"type": "snapshot"' not in (message := await ws.recv(decode=False)):
             if b'"type": "waiting"' in message:
@@ -280,13 +284,17 @@ def measure(deployment: Deployment, args: argparse.Namespace) -> dict[str, Any]:
     window_started = time.time()
     window.value = window_started
     latencies: list[float] = []
+    client_cpu = 0.0
     for _ in procs:
-        latencies += out.get(timeout=args.seconds + 120)
+        seen, cpu_used = out.get(timeout=args.seconds + 120)
+        latencies += seen
+        client_cpu += cpu_used
     elapsed = time.time() - window_started
     cpu = {
         role: round(100 * (cpu_seconds(ps) - cpu_before[role]) / elapsed, 1)
         for role, ps in roles.items()
     }
+    cpu["clients (load generator)"] = round(100 * client_cpu / args.seconds, 1)
     for p in procs:
         p.join()
     time.sleep(2)  # the web processes flush their latency figures with each heartbeat

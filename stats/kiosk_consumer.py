@@ -49,6 +49,9 @@ def _find_display(token: str) -> Display | None:
 class KioskConsumer(BoardConsumer):
     """Stream the boards of one display link to one screen."""
 
+    # Unlike a board socket, a kiosk has a channel of its own: its link's group (reload,
+    # revoked) and its screen's group (identify, reload) address it alone.
+    channel_layer_alias = "default"
     display: Display
     screen_id: str | None = None
 
@@ -124,6 +127,9 @@ class KioskConsumer(BoardConsumer):
             "process": PROCESS,
         }
         await screens.report(screen_id, fields)
+
+    async def board_message(self, event: dict[str, Any]) -> None:
+        await self.send(text_data=event["text"])
 
     async def kiosk_revoked(self, event: dict[str, Any]) -> None:
         await self.close(code=CLOSE_REVOKED)

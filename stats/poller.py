@@ -20,7 +20,7 @@ from typing import Any
 from stats import catalogue, metrics
 from stats.models import Board, Tenant
 from stats.snapshot import build_board_data, diff
-from stats.store import TenantState, load_snapshot, snapshot_key
+from stats.store import TenantState, load_snapshot, save_snapshot
 from stats.subscription import APP_ID, compile_subscription, fingerprint
 from stats.upstream import (
     BpccClient,
@@ -146,5 +146,5 @@ def publish_board(
     # message of the previous one still in flight.
     header = {"board": board.pk, "epoch": epoch, "seq": seq, "upstream_time": received}
     snapshot = json.dumps({"type": "snapshot", **header, "data": data})
-    state.r.set(snapshot_key(board.pk), snapshot)
+    save_snapshot(state.r, board.pk, snapshot, epoch, seq)
     publish(board.group_name, json.dumps({"type": "delta", **header, "changes": changes}), received)

@@ -7,6 +7,7 @@ Keys (all prefixed `wb:`):
 - `tenant:<id>:lock`          held while one poll of that tenant runs
 - `tenant:<id>:history`       stream of the tenant's typed totals, one entry per poll
 - `board:<id>:snapshot`       the board's latest snapshot message, as sent to clients
+- `board:<id>:head`           "<epoch> <seq>" of that snapshot, for the heartbeats
 """
 
 from __future__ import annotations
@@ -120,6 +121,26 @@ class TenantState:
         """Return the poller's record of a tenant, from async code (consumers)."""
         health = await async_client().hgetall(_tenant(tenant_id, "health"))
         return cast(dict[str, str], health)
+
+
+def head_key(board_id: int) -> str:
+    return f"wb:board:{board_id}:head"
+
+
+def save_snapshot(r: redis.Redis, board_id: int, text: str, epoch: str, seq: int) -> None:
+    """Store a board's snapshot message and its head (epoch and seq) together."""
+    r.mset({snapshot_key(board_id): text, head_key(board_id): f"{epoch} {seq}"})
+
+
+async def load_heads(board_ids: list[int]) -> dict[int, tuple[str, int]]:
+    """Return (epoch, seq) of the latest snapshot of each board that has one."""
+    values = await async_client().mget([head_key(b) for b in board_ids])
+    heads = {}
+    for board_id, value in zip(board_ids, values, strict=True):
+        if value:
+            epoch, seq = str(value).split()
+            heads[board_id] = (epoch, int(seq))
+    return heads
 
 
 def load_snapshot(r: redis.Redis, board_id: int) -> dict[str, Any] | None:

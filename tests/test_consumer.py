@@ -167,3 +167,20 @@ async def test_disabled_boards_are_refused(demo_board: Board, user: User) -> Non
     await database_sync_to_async(Board.objects.filter(pk=demo_board.pk).update)(enabled=False)
 
     assert await refusal_code(demo_board.slug, user) == CLOSE_NOT_FOUND
+
+
+async def test_heartbeats_carry_the_boards_latest_epoch_and_seq(
+    demo_board: Board, user: User, settings: Any
+) -> None:
+    settings.WALLBOARD_HEARTBEAT_SECONDS = 0.5
+    text = json.dumps(SNAPSHOT)
+    await sync_to_async(store.save_snapshot)(store.client(), demo_board.pk, text, "e1", 7)
+    comm = communicator(demo_board.slug, user)
+    await comm.connect()
+    await comm.receive_json_from()  # the snapshot
+    await comm.receive_json_from()  # the first heartbeat
+
+    heartbeat = await comm.receive_json_from(timeout=3)
+    await comm.disconnect()
+
+    assert (heartbeat["type"], heartbeat["epoch"], heartbeat["seq"]) == ("heartbeat", "e1", 7)

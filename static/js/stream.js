@@ -32,6 +32,7 @@ export class BoardStream {
     this.handlers = { onSnapshot, onChanges, onConnection, onFreshness, onMessage, onHeartbeat };
     this.epoch = null;
     this.seq = 0;
+    this.behind = false; // the last heartbeat said the board had moved past our seq
     this.attempts = 0;
     this.offlineSince = null;
     this.lastHeard = 0;
@@ -130,11 +131,27 @@ export class BoardStream {
     const data = message.data;
     if (data.last_ok) this.lastOk = Math.max(this.lastOk || 0, data.last_ok);
     this.reason = data.stale && data.last_error ? `${data.state}: ${data.last_error}` : null;
+    this.checkBehind(message);
     this.tick();
     this.handlers.onHeartbeat(message);
   }
 
+  // The heartbeat carries the board's latest epoch and seq. Behind it at two heartbeats
+  // in a row (one could race a delta still on its way), a delta was lost without a
+  // gap to show for it: ask for the snapshot.
+  checkBehind(message) {
+    if (message.seq === undefined || this.epoch === null) return;
+    const behind = message.epoch !== this.epoch || message.seq > this.seq;
+    if (behind && this.behind) {
+      this.behind = false;
+      this.send({ type: "resync" });
+      return;
+    }
+    this.behind = behind;
+  }
+
   onSnapshot(message) {
+    this.behind = false;
     this.epoch = message.epoch;
     this.seq = message.seq;
     this.handlers.onSnapshot(message.data);

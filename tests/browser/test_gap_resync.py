@@ -77,3 +77,31 @@ def test_a_missed_delta_is_healed_by_a_resync(page: Page, stack: Stack) -> None:
     wait_until(
         lambda: gaps_healed(stack) > healed_before, timeout=10, what="the healed gap counted"
     )
+
+
+class DropEveryDelta:
+    """Lose every delta on the wire, as a screen whose group membership lapsed would:
+    no gap ever shows, only the heartbeats say the board moved on."""
+
+    def __call__(self, ws: WebSocketRoute) -> None:
+        server = ws.connect_to_server()
+        server.on_message(lambda message: self.from_server(ws, message))
+        ws.on_message(server.send)
+
+    def from_server(self, ws: WebSocketRoute, message: str | bytes) -> None:
+        if json.loads(message)["type"] != "delta":
+            ws.send(message)
+
+
+def test_silently_lost_deltas_are_healed_by_the_heartbeats(page: Page, stack: Stack) -> None:
+    page.add_init_script(COUNT_RESYNCS)
+    page.route_web_socket(re.compile(r".*/ws/boards/demo/$"), DropEveryDelta())
+    log_in(page, stack, "/boards/demo/")
+    page.wait_for_function("() => document.body.dataset.seq !== undefined")
+    first = int(page.evaluate("document.body.dataset.seq"))
+
+    page.wait_for_function(
+        "first => window.resyncs >= 2 && Number(document.body.dataset.seq) > first",
+        arg=first,
+        timeout=20_000,
+    )
