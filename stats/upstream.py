@@ -15,12 +15,17 @@ import httpx
 
 
 class UpstreamError(Exception):
-    """The upstream answered with an error, or could not be reached."""
+    """The upstream answered with an error, or could not be reached.
 
-    def __init__(self, status: int | None, message: str) -> None:
+    `message` is the upstream's own words; `body` the error body as parsed JSON (None
+    when it was not JSON), for callers that read an API's error codes.
+    """
+
+    def __init__(self, status: int | None, message: str, body: Any = None) -> None:
         super().__init__(f"{status or 'no response'}: {message}")
         self.status = status
         self.message = message
+        self.body = body
 
 
 class Unauthorized(UpstreamError):
@@ -74,9 +79,10 @@ class Token:
         return {"Authorization": f"Bearer {self.access_token}"}
 
 
-_ERRORS: dict[int, type[UpstreamError]] = {
-    401: Unauthorized,
-    403: Forbidden,
+_ERRORS: dict[int, type[UpstreamError]] = {401: Unauthorized, 403: Forbidden}
+# What the statsapi subscription methods mean by these statuses (seed 003).
+_SUBSCRIPTION_ERRORS: dict[int, type[UpstreamError]] = {
+    404: NoSubscription,
     409: SubscriptionLimit,
 }
 # The statsapi session cookie has no documented lifetime; renew it as often as a token.
@@ -182,10 +188,12 @@ class BpccClient:
             raise Unreachable(None, f"{type(exc).__name__}: {exc}") from exc
         if response.status_code < 400:
             return response
-        message = _error_message(response)
-        if response.status_code == 404 and path.startswith("/statsapi/subscription"):
-            raise NoSubscription(404, message)
-        raise _ERRORS.get(response.status_code, UpstreamError)(response.status_code, message)
+        body = _json_body(response)
+        message = _error_message(response, body)
+        status = response.status_code
+        if path.startswith("/statsapi/subscription") and status in _SUBSCRIPTION_ERRORS:
+            raise _SUBSCRIPTION_ERRORS[status](status, message, body)
+        raise _ERRORS.get(status, UpstreamError)(status, message, body)
 
     def get_dispositions(self, token: Token, **flags: bool) -> list[str]:
         """Return the disposition names of the supervised services; each true flag
@@ -199,14 +207,23 @@ class BpccClient:
         return names
 
 
-def _error_message(response: httpx.Response) -> str:
-    """Return the upstream's own words for an error response."""
+def _json_body(response: httpx.Response) -> Any:
     try:
-        body = response.json()
+        return response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
+        return None
+
+
+def _error_message(response: httpx.Response, body: Any) -> str:
+    """Return the upstream's own words for an error response.
+
+    statsapi says `error_message`, configapi `error_description` (and `error`), the
+    Task Routing API `errorMessage`.
+    """
+    if body is None:
         return response.text.strip()[:300] or response.reason_phrase
     if isinstance(body, dict):
-        for key in ("error_message", "message", "error_description", "error"):
+        for key in ("error_message", "errorMessage", "message", "error_description", "error"):
             if body.get(key):
                 return str(body[key])
     return json.dumps(body)[:300]

@@ -8,9 +8,6 @@ Task Routing API answers `{"errorCode", "errorMessage"}` with codes 1 to 14
 
 from __future__ import annotations
 
-import json
-import re
-
 from stats.upstream import Forbidden, Unauthorized, Unreachable, UpstreamError
 
 
@@ -81,28 +78,9 @@ def translate(exc: UpstreamError, path: str) -> UpstreamError:
     """Return the named exception for an upstream error on `path`."""
     if isinstance(exc, Unreachable):
         return exc
-    if path.startswith("/taskroutingapi"):
-        code, message = _task_routing_body(exc.message)
-        if code is not None:
-            return TaskRoutingError(exc.status, code, message)
+    body = exc.body if isinstance(exc.body, dict) else {}
+    code = body.get("errorCode")
+    if path.startswith("/taskroutingapi") and isinstance(code, int):
+        return TaskRoutingError(exc.status, code, exc.message)
     kind = _BY_STATUS.get(exc.status or 0, UpstreamError)
-    return kind(exc.status, exc.message)
-
-
-def _task_routing_body(text: str) -> tuple[int | None, str]:
-    """Return (errorCode, errorMessage) from an error body `stats.upstream` kept as text.
-
-    The base client keeps a body it has no message key for as its JSON text (cut to 300
-    characters), so the code is read back from it, by pattern if it was cut.
-    """
-    try:
-        body = json.loads(text)
-    except json.JSONDecodeError:
-        body = None
-    if isinstance(body, dict) and isinstance(body.get("errorCode"), int):
-        return body["errorCode"], str(body.get("errorMessage") or "")
-    code = re.search(r'"errorCode":\s*(\d+)', text)
-    message = re.search(r'"errorMessage":\s*"([^"]*)', text)
-    if code is None:
-        return None, text
-    return int(code.group(1)), message.group(1) if message else text
+    return kind(exc.status, exc.message, exc.body)
