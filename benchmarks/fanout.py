@@ -1,10 +1,11 @@
 """Fan-out benchmark: N WebSocket clients on one board, against a deployment like
-`make run` (Redis, the simulator, D daphne processes, two Celery workers, two beats).
+`make run` (Redis, the simulator, W web processes (daphne, or uvicorn to compare), two
+Celery workers, two beats).
 
 Reports, for the deltas every client receives during the measurement window:
 - latency from "poll response received" (the poller's `upstream_time` in each delta)
   to "client received" (the client's clock; same machine, same clock), p50/p90/p99/max;
-- server memory per idle connection: the daphne processes' RSS growth from before the
+- server memory per idle connection: the web processes' RSS growth from before the
   clients connect to after, divided by N;
 - CPU of each server role over the window, in % of one core.
 
@@ -12,8 +13,9 @@ The clients run in their own processes (`--client-procs`) on the same 2-core mac
 so they compete with the server for CPU: the figures are an upper bound of what a
 separate load generator would see.
 
-    .venv/bin/python benchmarks/fanout.py --clients 1000 --daphne 2
-    .venv/bin/python benchmarks/fanout.py --clients 5000 --daphne 2 --json out.json
+    .venv/bin/python benchmarks/fanout.py --clients 1000 --web 2
+    .venv/bin/python benchmarks/fanout.py --clients 5000 --web 2 --json out.json
+    .venv/bin/python benchmarks/fanout.py --clients 5000 --server uvicorn
 """
 
 from __future__ import annotations
@@ -55,7 +57,10 @@ PASSWORD = "benchmark-password"
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=1000)
-    parser.add_argument("--daphne", type=int, default=2, help="daphne processes")
+    parser.add_argument("--web", type=int, default=2, help="web server processes")
+    parser.add_argument(
+        "--server", choices=["daphne", "uvicorn"], default="daphne", help="the ASGI server"
+    )
     parser.add_argument("--client-procs", type=int, default=2, help="client processes")
     parser.add_argument("--seconds", type=float, default=30, help="measurement window")
     parser.add_argument("--interval", type=float, default=2, help="poll interval")
@@ -67,9 +72,9 @@ def parse_args() -> argparse.Namespace:
 
 
 class Deployment:
-    """The processes of `make run`, with several daphne processes on their own ports."""
+    """The processes of `make run`, with several web processes on their own ports."""
 
-    def __init__(self, workdir: Path, daphne: int, interval: float) -> None:
+    def __init__(self, workdir: Path, web: int, interval: float, server: str = "daphne") -> None:
         self.workdir = workdir
         self.processes: dict[str, Process] = {}
         env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
@@ -88,14 +93,10 @@ class Deployment:
             Process(
                 f"manage-{command[0]}", [PYTHON, "manage.py", *command], workdir, self.env
             ).popen.wait()
-        self.ports = [free_port() for _ in range(daphne)]
+        self.ports = [free_port() for _ in range(web)]
         bin_dir = Path(PYTHON).parent
         for i, port in enumerate(self.ports):
-            self._start(
-                f"daphne-{i}",
-                [str(bin_dir / "daphne"), "--bind", "127.0.0.1", "--port", str(port),
-                 "wallboard.asgi:application"],
-            )  # fmt: skip
+            self._start(f"web-{i}", web_command(bin_dir, server, port))
         celery = [str(bin_dir / "celery"), "--app", "wallboard"]
         for name in ("worker-1", "worker-2"):
             self._start(name, [*celery, "worker", "--loglevel", "WARNING", "--pool", "threads",
@@ -172,6 +173,16 @@ def cpu_seconds(processes: list[psutil.Process]) -> float:
         times = p.cpu_times()
         total += times.user + times.system
     return total
+
+
+def web_command(bin_dir: Path, server: str, port: int) -> list[str]:
+    """Return the command of one web process (named web-N)."""
+    app = "wallboard.asgi:application"
+    if server == "uvicorn":
+        return [str(bin_dir / "uvicorn"), "--host", "127.0.0.1", "--port", str(port),
+                "--ws", "websockets", "--ws-per-message-deflate", "false",
+                "--log-level", "warning", "--no-access-log", app]  # fmt: skip
+    return [str(bin_dir / "daphne"), "--bind", "127.0.0.1", "--port", str(port), app]
 
 
 # --- the clients ------------------------------------------------------------------------
@@ -252,7 +263,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="fanout-") as tmp:
-        deployment = Deployment(Path(tmp), args.daphne, args.interval)
+        deployment = Deployment(Path(tmp), args.web, args.interval, args.server)
         try:
             return measure(deployment, args)
         finally:
@@ -263,7 +274,7 @@ def measure(deployment: Deployment, args: argparse.Namespace) -> dict[str, Any]:
     cookie = deployment.login_cookie()
     roles = deployment.role_processes()
     asyncio.run(_warm_up(deployment, cookie))
-    rss_before = rss(roles["daphne"])
+    rss_before = rss(roles["web"])
     urls = [deployment.url(i) for i in range(args.clients)]
     ctx = multiprocessing.get_context("spawn")
     ready, out, window = ctx.Queue(), ctx.Queue(), ctx.Value("d", 0.0)
@@ -277,8 +288,10 @@ def measure(deployment: Deployment, args: argparse.Namespace) -> dict[str, Any]:
         p.start()
     connected = sum(ready.get(timeout=600) for _ in procs)
     connect_seconds = time.time() - connect_started
-    time.sleep(5)  # let the server settle before reading its idle memory
-    rss_after = rss(roles["daphne"])
+    # Let the server settle before reading its idle memory, and let two heartbeats
+    # flush the latency figures of the connection phase out of the way.
+    time.sleep(11)
+    rss_after = rss(roles["web"])
     cpu_before = {role: cpu_seconds(ps) for role, ps in roles.items()}
     server_before = broadcast_histogram(deployment.url(0))
     window_started = time.time()
@@ -303,7 +316,8 @@ def measure(deployment: Deployment, args: argparse.Namespace) -> dict[str, Any]:
     return {
         "clients": args.clients,
         "connected": connected,
-        "daphne_processes": args.daphne,
+        "server": args.server,
+        "web_processes": args.web,
         "poll_interval_s": args.interval,
         "connect_seconds": round(connect_seconds, 1),
         "deltas_received": len(ms),
@@ -317,8 +331,8 @@ def measure(deployment: Deployment, args: argparse.Namespace) -> dict[str, Any]:
             "p50": histogram_quantile(server_before, server_after, 0.5),
             "p99": histogram_quantile(server_before, server_after, 0.99),
         },
-        "daphne_rss_mb_before": round(rss_before / 2**20, 1),
-        "daphne_rss_mb_after": round(rss_after / 2**20, 1),
+        "web_rss_mb_before": round(rss_before / 2**20, 1),
+        "web_rss_mb_after": round(rss_after / 2**20, 1),
         "kb_per_connection": round((rss_after - rss_before) / 1024 / args.clients, 1),
         "cpu_percent_of_one_core": cpu,
     }

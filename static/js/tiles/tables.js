@@ -19,17 +19,22 @@ export class GridTile extends Tile {
     this.table = el("table");
     this.table.dataset.grid = widget.id;
     const headRow = el("tr");
-    for (const column of widget.columns) {
+    // Words (names, states, reasons) get two shares of the width, numbers one.
+    const shares = widget.columns.map((c) => (["text", "state"].includes(this.format(c)) ? 2 : 1));
+    const total = shares.reduce((a, b) => a + b, 0);
+    widget.columns.forEach((column, i) => {
       const th = el("th", "", this.label(column));
       th.scope = "col";
+      th.style.width = `${(100 * shares[i]) / total}%`;
       headRow.append(th);
-    }
+    });
     const thead = el("thead");
     thead.append(headRow);
     this.tbody = el("tbody");
     this.table.append(thead, this.tbody);
     this.body.append(this.table);
     this.body.style.justifyContent = "flex-start";
+    this.table.style.setProperty("--shares", String(total));
     setRows(this.table, widget.limit || 8);
   }
 
