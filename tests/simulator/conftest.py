@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -60,3 +61,25 @@ def sim(tmp_path_factory: pytest.TempPathFactory, base_env: dict[str, str]) -> I
     )
     yield Sim(url)
     process.stop()
+
+
+Script = Callable[[Sim], list[bytes]]
+
+
+def seeded_runs(
+    tmp_path_factory: pytest.TempPathFactory, env: dict[str, str], script: Script, seed: int
+) -> dict[str, list[bytes]]:
+    """Run `script` against three fresh simulators on a manual clock: twice with `seed`
+    ("first", "again") and once with the next seed ("other"); return the bodies of each."""
+    return {
+        name: _run(tmp_path_factory.mktemp(name), env, script, run_seed)
+        for name, run_seed in (("first", seed), ("again", seed), ("other", seed + 1))
+    }
+
+
+def _run(tmp_path: Path, env: dict[str, str], script: Script, seed: int) -> list[bytes]:
+    process, url = start_simulator(tmp_path, env, "--manual-clock", "--seed", str(seed))
+    try:
+        return script(Sim(url))
+    finally:
+        process.stop()

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import httpx
 import pytest
 
-from tests.simulator.conftest import DEMO, Sim
-from tests.support import start_simulator
+from tests.simulator.conftest import DEMO, Sim, seeded_runs
 
 EVERYTHING = {
     "wall": {
@@ -58,22 +55,11 @@ def script(sim: Sim) -> list[bytes]:
     return bodies
 
 
-def run(tmp_path: Path, env: dict[str, str], seed: int) -> list[bytes]:
-    process, url = start_simulator(tmp_path, env, "--manual-clock", "--seed", str(seed))
-    try:
-        return script(Sim(url))
-    finally:
-        process.stop()
-
-
 @pytest.fixture(scope="module")
 def runs(
     tmp_path_factory: pytest.TempPathFactory, base_env: dict[str, str]
 ) -> dict[str, list[bytes]]:
-    return {
-        name: run(tmp_path_factory.mktemp(name), base_env, seed)
-        for name, seed in (("first", 11), ("again", 11), ("other", 12))
-    }
+    return seeded_runs(tmp_path_factory, base_env, script, seed=11)
 
 
 def test_same_seed_same_requests_same_bodies(runs: dict[str, list[bytes]]) -> None:

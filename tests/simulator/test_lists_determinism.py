@@ -3,14 +3,11 @@ same bodies, byte for byte, through demo data, changes, jobs and the dialer."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import httpx
 import pytest
 
-from tests.simulator.conftest import DEMO, Sim
+from tests.simulator.conftest import DEMO, Sim, seeded_runs
 from tests.simulator.listapi import RENEWALS, V3, lead
-from tests.support import start_simulator
 
 
 def script(sim: Sim) -> list[bytes]:
@@ -55,22 +52,11 @@ def script(sim: Sim) -> list[bytes]:
     return bodies
 
 
-def run(tmp_path: Path, env: dict[str, str], seed: int) -> list[bytes]:
-    process, url = start_simulator(tmp_path, env, "--manual-clock", "--seed", str(seed))
-    try:
-        return script(Sim(url))
-    finally:
-        process.stop()
-
-
 @pytest.fixture(scope="module")
 def runs(
     tmp_path_factory: pytest.TempPathFactory, base_env: dict[str, str]
 ) -> dict[str, list[bytes]]:
-    return {
-        name: run(tmp_path_factory.mktemp(name), base_env, seed)
-        for name, seed in (("first", 23), ("again", 23), ("other", 24))
-    }
+    return seeded_runs(tmp_path_factory, base_env, script, seed=23)
 
 
 def test_same_seed_same_requests_same_list_bodies(runs: dict[str, list[bytes]]) -> None:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import httpx
 import pytest
 
-from tests.simulator.conftest import DEMO
-from tests.support import start_simulator
+from tests.simulator.conftest import DEMO, Sim, seeded_runs
 
 TASKS = "/taskroutingapi/v1/task"
 
@@ -49,22 +46,11 @@ def script(url: str) -> list[bytes]:
     return [response.content for response in bodies]
 
 
-def run(tmp_path: Path, env: dict[str, str], seed: int) -> list[bytes]:
-    process, url = start_simulator(tmp_path, env, "--manual-clock", "--seed", str(seed))
-    try:
-        return script(url)
-    finally:
-        process.stop()
-
-
 @pytest.fixture(scope="module")
 def runs(
     tmp_path_factory: pytest.TempPathFactory, base_env: dict[str, str]
 ) -> dict[str, list[bytes]]:
-    return {
-        name: run(tmp_path_factory.mktemp(name), base_env, seed)
-        for name, seed in (("first", 21), ("again", 21), ("other", 22))
-    }
+    return seeded_runs(tmp_path_factory, base_env, by_url, seed=21)
 
 
 def test_same_seed_same_task_requests_same_bodies(runs: dict[str, list[bytes]]) -> None:
@@ -73,3 +59,7 @@ def test_same_seed_same_task_requests_same_bodies(runs: dict[str, list[bytes]]) 
 
 def test_another_seed_gives_other_task_ids(runs: dict[str, list[bytes]]) -> None:
     assert runs["first"][0] != runs["other"][0], "the first Queue Task's ids"
+
+
+def by_url(sim: Sim) -> list[bytes]:
+    return script(sim.url)
