@@ -47,11 +47,18 @@ class ConsoleTokens:
         self.r.delete(self.key)
 
 
-def client_for(tenant: Tenant) -> AdminClient:
-    """Return an admin client for `tenant` (close it, or use it in a `with`)."""
+def client_for(
+    tenant: Tenant, *, timeout: float | None = None, deadline: float | None = None
+) -> AdminClient:
+    """Return an admin client for `tenant` (close it, or use it in a `with`).
+
+    The console's pages use the console's timeout; the poll, which reads campaign
+    figures for boards, passes its own timeout and deadline.
+    """
     return AdminClient(
         tenant.base_url,
-        timeout=settings.WALLBOARD_CONSOLE_TIMEOUT,
+        timeout=timeout or settings.WALLBOARD_CONSOLE_TIMEOUT,
+        deadline=deadline,
         client_id=tenant.client_id,
         client_secret=tenant.client_secret,
         tokens=ConsoleTokens(tenant.pk),

@@ -164,14 +164,16 @@ WALL_WIDGETS: list[dict[str, Any]] = [
         "order_dir": "DESC",
         "limit": 6,
         "logged_in_only": True,
-        **_at(6, 8, 6, 3),
+        **_at(6, 8, 3, 3),
     },
+    {"id": "renewals", "type": "campaign", "campaign": "Renewals Outbound", **_at(9, 8, 3, 3)},
     {
         "id": "banner",
         "type": "text",
         "text": "Welcome to the demo floor: every number here comes from the simulator.",
-        **_at(0, 11, 12, 1),
+        **_at(0, 11, 6, 1),
     },
+    {"id": "actions", "type": "ticker", "title": "Console", "count": 5, **_at(6, 11, 6, 1)},
 ]
 
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from stats import broadcast, catalogue, roles
 from stats.boardconfig import board_config, placed_widgets
+from stats.campaign_names import campaign_names
 from stats.dispositions import dispositions
 from stats.models import AlertAck, Board, Tenant
 from stats.widgets import WIDGET_TYPES, BoardError, clean_board
@@ -57,6 +58,7 @@ def editor_config(board: Board | None) -> dict[str, Any]:
             "save": reverse("board-edit", args=[board.slug]) if board else reverse("board-new"),
             "view": reverse("board-detail", args=[board.slug]) if board else None,
             "dispositions": reverse("board-dispositions"),
+            "campaigns": reverse("board-campaigns"),
         },
     }
 
@@ -203,7 +205,18 @@ def _minutes(raw: str | None) -> int:
 @require_GET
 def tenant_dispositions(request: HttpRequest) -> JsonResponse:
     """Return a tenant's disposition names for the leaderboard's picker (cached)."""
-    wanted = request.GET.get("tenant", "")
-    tenant = get_object_or_404(Tenant, pk=int(wanted) if wanted.isdigit() else 0)
-    found = dispositions(tenant)
+    found = dispositions(_tenant_asked(request))
     return JsonResponse({"dispositions": found.names, "error": found.error})
+
+
+@supervisor
+@require_GET
+def tenant_campaigns(request: HttpRequest) -> JsonResponse:
+    """Return a tenant's campaign names for the campaign widget's picker (cached)."""
+    found = campaign_names(_tenant_asked(request))
+    return JsonResponse({"campaigns": found.names, "error": found.error})
+
+
+def _tenant_asked(request: HttpRequest) -> Tenant:
+    wanted = request.GET.get("tenant", "")
+    return get_object_or_404(Tenant, pk=int(wanted) if wanted.isdigit() else 0)

@@ -85,7 +85,7 @@ class Tenant(models.Model):
 
 
 # Paths under /boards/ that are pages, not boards.
-RESERVED_SLUGS = frozenset({"new", "import", "dispositions"})
+RESERVED_SLUGS = frozenset({"new", "import", "dispositions", "campaigns"})
 EXPORT_FORMAT = 1
 
 

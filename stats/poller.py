@@ -17,9 +17,9 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from stats import catalogue, metrics
+from stats import catalogue, feeds, metrics
 from stats.models import Board, Tenant
-from stats.snapshot import build_board_data, diff
+from stats.snapshot import Feeds, build_board_data, diff
 from stats.store import TenantState, load_snapshot, save_snapshot
 from stats.subscription import APP_ID, compile_subscription, fingerprint
 from stats.upstream import (
@@ -48,7 +48,11 @@ def poll_tenant(
     timeout: float,
     deadline: float | None = None,
 ) -> str:
-    """Poll `tenant` once, publish changes to its boards, and return the outcome."""
+    """Poll `tenant` once, publish changes to its boards, and return the outcome.
+
+    After the statistics, what else the boards show is read (stats/feeds.py) within
+    what is left of the deadline; its failures never change the outcome.
+    """
     started = time.monotonic()
     body = compile_subscription(boards)
     with BpccClient(tenant.base_url, timeout=timeout, deadline=deadline) as client:
@@ -62,8 +66,9 @@ def poll_tenant(
         state.record("waiting", "the tenant has no data ready yet (204)")
         return "waiting"
     received = time.time()
+    extra = feeds.gather(tenant, boards, state, timeout=timeout, deadline=deadline)
     for board in boards:
-        publish_board(state, board, raw, received, publish)
+        publish_board(state, board, raw, received, publish, extra)
     state.append_history(received, _history_totals(raw), tenant.poll_interval)
     if state.record("ok") not in ("ok", None):
         log.info("tenant %s: polling again", tenant.pk)
@@ -132,11 +137,16 @@ def _history_totals(raw: dict[str, Any]) -> dict[str, catalogue.Value]:
 
 
 def publish_board(
-    state: TenantState, board: Board, raw: dict[str, Any], received: float, publish: Publish
+    state: TenantState,
+    board: Board,
+    raw: dict[str, Any],
+    received: float,
+    publish: Publish,
+    extra: Feeds | None = None,
 ) -> None:
     """Store the board's new snapshot and publish a delta if anything changed."""
     previous = load_snapshot(state.r, board.pk)
-    data = build_board_data(board.widget_list(), raw)
+    data = build_board_data(board.widget_list(), raw, extra)
     changes = diff(previous["data"] if previous else None, data)
     if changes is None:
         return

@@ -23,21 +23,60 @@ from stats.subscription import (
     widget_services,
     widget_total_keys,
 )
+from stats.widget_options import TICKER_COUNT
 
 Row = list[Value]
 # The agent states of BP's agent state summary, in the order it shows them (§2).
 AGENT_STATES = ("ready", "not_ready", "busy", "after_call_work")
+# Widgets fed by the poll from elsewhere than the statistics (stats/feeds.py).
+CAMPAIGN = "campaign"
+TICKER = "ticker"
+
+
+class CampaignCell(TypedDict):
+    """What a campaign widget shows: its campaign's figures (stats/campaign_figures.py).
+
+    `status` is "ok"; "missing" (the tenant has no enabled campaign of that name);
+    "pending" (not fetched yet); or "unavailable" (not fetched: every fetch failed so
+    far). `total` is None where the API counts no total (OneCloud CX). `as_of` is None
+    while the figures are current; once a fetch fails it is when the figures shown were
+    fetched, so it changes once per outage, not at every poll.
+    """
+
+    status: str
+    state: str | None
+    completed: int | None
+    total: int | None
+    as_of: float | None
+
+
+class Feeds(TypedDict):
+    """What the poll read besides statistics: campaign figures by campaign name, and
+    the tenant's latest console actions as ticker rows, newest first."""
+
+    campaigns: dict[str, CampaignCell]
+    actions: list[Row]
 
 
 class BoardData(TypedDict):
-    """What one board shows: totals by statistic, grid rows by widget id."""
+    """What one board shows: totals by statistic, grid rows and campaign figures by
+    widget id."""
 
     totals: dict[str, Value]
     grids: dict[str, list[Row]]
+    campaigns: dict[str, CampaignCell]
 
 
-def build_board_data(widgets: list[dict[str, Any]], raw: dict[str, Any]) -> BoardData:
-    """Return the typed data of one board from the tenant's whole subscription data.
+def no_figures(status: str = "pending") -> CampaignCell:
+    """Return the cell of a campaign widget that has no figures to show."""
+    return {"status": status, "state": None, "completed": None, "total": None, "as_of": None}
+
+
+def build_board_data(
+    widgets: list[dict[str, Any]], raw: dict[str, Any], feeds: Feeds | None = None
+) -> BoardData:
+    """Return the typed data of one board from the tenant's whole subscription data and
+    what else the poll read (`feeds`, see `with_feeds`).
 
     Totals are keyed by `total_key` (the statistic, plus its services when limited to
     some); grids by widget id. Rows are the grid's columns in order, except:
@@ -56,7 +95,25 @@ def build_board_data(widgets: list[dict[str, Any]], raw: dict[str, Any]) -> Boar
             grids[widget["id"]] = summarise(rows) if kind == "agent_summary" else rows
         elif kind == NEWS:
             grids[widget["id"]] = _news_rows(raw.get(news_section(widget)) or {})
-    return {"totals": totals, "grids": grids}
+    return with_feeds({"totals": totals, "grids": grids, "campaigns": {}}, widgets, feeds)
+
+
+def with_feeds(data: BoardData, widgets: list[dict[str, Any]], feeds: Feeds | None) -> BoardData:
+    """Return `data` with the widgets fed from outside the statistics filled in:
+    - ticker: a grid of the latest console actions, newest first, cut to its `count`:
+      `[entry id, time, user, action, target, upstream status, ok (1 or 0)]`;
+    - campaign: its campaign's `CampaignCell` in `campaigns`, "pending" until fetched.
+    """
+    feeds = feeds or {"campaigns": {}, "actions": []}
+    grids, campaigns = dict(data["grids"]), dict(data["campaigns"])
+    for widget in widgets:
+        kind = widget.get("type")
+        if kind == TICKER:
+            grids[widget["id"]] = feeds["actions"][: int(widget.get("count", TICKER_COUNT))]
+        elif kind == CAMPAIGN:
+            cell = feeds["campaigns"].get(str(widget.get("campaign", "")))
+            campaigns[widget["id"]] = cell or no_figures()
+    return {"totals": data["totals"], "grids": grids, "campaigns": campaigns}
 
 
 def _totals(widget: dict[str, Any], raw: dict[str, Any]) -> dict[str, Value]:
@@ -115,12 +172,16 @@ def diff(old: BoardData | None, new: BoardData) -> BoardData | None:
     """Return what changed from `old` to `new`, or None when nothing did.
 
     Changed totals are listed one by one; a grid with any changed cell is sent whole,
-    because rows are ordered and limited upstream and can move between polls.
+    because rows are ordered and limited upstream and can move between polls; so is a
+    campaign widget's cell. (Snapshots stored before campaign widgets have no
+    `campaigns`.)
     """
     if old is None:
         return new
     totals = {k: v for k, v in new["totals"].items() if old["totals"].get(k, ...) != v}
     grids = {k: rows for k, rows in new["grids"].items() if old["grids"].get(k) != rows}
-    if not totals and not grids:
+    before = old.get("campaigns") or {}
+    campaigns = {k: cell for k, cell in new["campaigns"].items() if before.get(k) != cell}
+    if not totals and not grids and not campaigns:
         return None
-    return {"totals": totals, "grids": grids}
+    return {"totals": totals, "grids": grids, "campaigns": campaigns}

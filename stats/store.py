@@ -6,6 +6,9 @@ Keys (all prefixed `wb:`):
 - `tenant:<id>:health`        hash: status, last_ok, last_error, updated
 - `tenant:<id>:lock`          held while one poll of that tenant runs
 - `tenant:<id>:history`       stream of the tenant's typed totals, one entry per poll
+- `tenant:<id>:campaigns`     JSON: the campaign widgets' figures, when they were fetched,
+                              and the per-list counts they carry forward
+                              (stats/campaign_figures.py)
 - `board:<id>:snapshot`       the board's latest snapshot message, as sent to clients
 - `board:<id>:head`           "<epoch> <seq>" of that snapshot, for the heartbeats
 """
@@ -26,6 +29,8 @@ from django.conf import settings
 from stats.upstream import Token
 
 HISTORY_SECONDS = 86_400
+# Campaign figures outlive an outage of a day; past that they are dropped, not shown.
+CAMPAIGNS_SECONDS = 86_400
 
 
 @cache
@@ -112,6 +117,15 @@ class TenantState:
         """Return (time, totals) of the polls since `since`, oldest first."""
         entries = self.r.xrange(_tenant(self.tenant_id, "history"), min=f"{int(since * 1000)}")
         return [(float(f["t"]), json.loads(f["totals"])) for _, f in cast(Any, entries)]
+
+    def campaigns(self) -> dict[str, Any] | None:
+        """Return the tenant's cached campaign figures, or None if there are none."""
+        text = cast(str | None, self.r.get(_tenant(self.tenant_id, "campaigns")))
+        return json.loads(text) if text else None
+
+    def save_campaigns(self, cache: dict[str, Any]) -> None:
+        key = _tenant(self.tenant_id, "campaigns")
+        self.r.set(key, json.dumps(cache), ex=CAMPAIGNS_SECONDS)
 
     def health(self) -> dict[str, str]:
         return cast(dict[str, str], self.r.hgetall(_tenant(self.tenant_id, "health")))

@@ -4,7 +4,8 @@ every problem with the widget it belongs to (stats/widgets.py gathers them).
 Thresholds (`thresholds`, or `column_thresholds` per grid column) are
 `{"direction": "above" | "below", "warning": n, "critical": n}` in the statistic's own
 unit (seconds, a fraction for ratios); `alert` is `{"flash", "sound", "repeat"}`: what
-a widget at its critical level does until someone acknowledges it.
+a widget at its critical level does until someone acknowledges it. A campaign widget
+names its `campaign`; a ticker shows the latest `count` console actions.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from stats.catalogue import Place
 DIRECTIONS = ("above", "below")
 OPERATIONS = ("EQ", "NE", "LT", "GT", "LE", "GE")
 NAME_STATS = ("first_last_name", "last_first_name", "login_id")
+TICKER_COUNT = 5  # console actions a ticker shows when it does not say
 
 
 class Reader:
@@ -264,6 +266,18 @@ def _text(reader: Reader) -> dict[str, Any]:
     return {"text": reader.text("text", required=True, limit=500)}
 
 
+def _campaign(reader: Reader) -> dict[str, Any]:
+    # By name: the name is what people know, and OneCloud CX's v2 API has no ids.
+    campaign = reader.text("campaign", limit=200)
+    if not campaign:
+        reader.error("'campaign' is required: pick a campaign")
+    return {"campaign": campaign}
+
+
+def _ticker(reader: Reader) -> dict[str, Any]:
+    return {"count": reader.integer("count", TICKER_COUNT, 1, 20)}
+
+
 def _nothing(reader: Reader) -> dict[str, Any]:
     return {}
 
@@ -280,4 +294,6 @@ CLEANERS = {
     "news": _news,
     "clock": _clock,
     "text": _text,
+    "campaign": _campaign,
+    "ticker": _ticker,
 }

@@ -43,6 +43,8 @@ WIDGET_TYPES = {
         WidgetType("news", "News (internal chat)", (4, 4)),
         WidgetType("clock", "Clock and date", (2, 2)),
         WidgetType("text", "Text banner", (6, 1)),
+        WidgetType("campaign", "Campaign progress", (3, 3)),
+        WidgetType("ticker", "Console actions ticker", (6, 1)),
     ]
 }
 SIZES = {name: t.size for name, t in WIDGET_TYPES.items()}

@@ -92,4 +92,8 @@ def test_delta_holds_only_changed_totals_and_grids() -> None:
 
     delta = diff(old, build_board_data(WIDGETS, new))
 
-    assert delta == {"totals": {"agents_ready": 5}, "grids": {"ag": [["christy.borden", "busy"]]}}
+    assert delta == {
+        "totals": {"agents_ready": 5},
+        "grids": {"ag": [["christy.borden", "busy"]]},
+        "campaigns": {},
+    }

@@ -57,6 +57,10 @@ export class BoardView {
       tile.setRows(rows);
       touched.add(tile);
     }
+    // Campaign figures carry no levels, so the alerts need not look at these tiles.
+    for (const [id, cell] of Object.entries(changes.campaigns || {})) {
+      this.tiles.get(id)?.setCampaign(cell);
+    }
     for (const tile of touched) this.alerts.update(this.config.id, tile);
   }
 

@@ -16,6 +16,7 @@ const status = document.getElementById("editor-status");
 const errors = document.getElementById("editor-errors");
 let dirty = false;
 let dispositions = null;
+let campaigns = null;
 
 // Sensible first options per type, so a new widget shows something once saved.
 const STARTERS = {
@@ -27,6 +28,7 @@ const STARTERS = {
   leaderboard: { limit: 10 },
   news: { limit: 5 },
   text: { text: "Your message here" },
+  ticker: { count: 5 },
 };
 
 function newId() {
@@ -44,7 +46,7 @@ const editor = {
   describe(widget) {
     const type = types.get(widget.type);
     const stat = statistics.get(widget.stat);
-    const detail = widget.title || (stat && stat.label) || (widget.columns || []).map((c) => (statistics.get(c) || { label: c }).label).join(", ") || widget.text || "";
+    const detail = widget.title || (stat && stat.label) || (widget.columns || []).map((c) => (statistics.get(c) || { label: c }).label).join(", ") || widget.text || widget.campaign || "";
     return [type ? type.label : widget.type, detail];
   },
   select(widget) {
@@ -68,11 +70,20 @@ const editor = {
     add(cell);
   },
   dispositions() {
-    const tenant = config.tenant || document.getElementById("board-tenant")?.value;
-    dispositions = dispositions || fetch(`${config.urls.dispositions}?tenant=${tenant}`).then((r) => r.json());
+    dispositions = dispositions || tenantChoices(config.urls.dispositions);
     return dispositions;
   },
+  campaigns() {
+    campaigns = campaigns || tenantChoices(config.urls.campaigns);
+    return campaigns;
+  },
 };
+
+/** Return a promise of what the board's tenant offers at `url` (names, or an error). */
+function tenantChoices(url) {
+  const tenant = config.tenant || document.getElementById("board-tenant")?.value;
+  return fetch(`${url}?tenant=${tenant}`).then((r) => r.json());
+}
 
 function add(near = null) {
   const type = types.get(document.getElementById("widget-type").value);

@@ -55,7 +55,8 @@ class AdminBase(BpccClient):
     `version` picks the token endpoint: "v3" (List Management v3, the BPCC default) or
     "v2" (OneCloud CX and Task Routing). After each call `last_request` names it
     ("METHOD /path") and `last_status` holds the HTTP status the upstream answered with
-    (None when it did not answer), for the audit log.
+    (None when it did not answer), for the audit log. `deadline` is as for
+    `BpccClient`: a poll that reads campaign figures passes its own.
     """
 
     def __init__(
@@ -67,8 +68,9 @@ class AdminBase(BpccClient):
         client_secret: str,
         tokens: TokenStore | None = None,
         version: str = "v3",
+        deadline: float | None = None,
     ) -> None:
-        super().__init__(base_url, timeout=timeout)
+        super().__init__(base_url, timeout=timeout, deadline=deadline)
         self._credentials = (client_id, client_secret)
         self._tokens: TokenStore = tokens or MemoryTokens()
         self._version = version

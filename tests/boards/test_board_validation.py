@@ -28,7 +28,8 @@ def test_an_unknown_widget_type_is_named_with_its_widget() -> None:
 
     assert errors == [
         "widget 1 ('Mix'): unknown widget type 'pie' (known types: total, gauge, sparkline, "
-        "service_grid, agent_grid, agent_summary, leaderboard, availability, news, clock, text)"
+        "service_grid, agent_grid, agent_summary, leaderboard, availability, news, clock, text, "
+        "campaign, ticker)"
     ]
 
 

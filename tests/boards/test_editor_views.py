@@ -96,7 +96,8 @@ def test_a_bad_save_lists_every_problem_and_changes_nothing(
     assert response.json()["errors"] == [
         "widget 1: unknown statistic 'nope'",
         "widget 2: unknown widget type 'pie' (known types: total, gauge, sparkline, "
-        "service_grid, agent_grid, agent_summary, leaderboard, availability, news, clock, text)",
+        "service_grid, agent_grid, agent_summary, leaderboard, availability, news, clock, text, "
+        "campaign, ticker)",
     ]
     assert Board.objects.get(pk=demo_board.pk).widgets == before
 

@@ -1,6 +1,7 @@
 """Every theme meets WCAG AA: each text colour on each background it is drawn on has a
 contrast ratio of at least 4.5:1, and each mark that carries meaning (agent state dots,
-level borders) at least 3:1 (WCAG 1.4.11), computed from the CSS custom properties."""
+level borders) at least 3:1 (WCAG 1.4.11), computed from the CSS custom properties.
+The tiles of static/css/outbound.css use only these properties."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from tests.support import ROOT
 
 CSS = (ROOT / "static" / "css" / "wallboard.css").read_text()
+OUTBOUND_CSS = (ROOT / "static" / "css" / "outbound.css").read_text()
 THEMES = ("dark", "light", "contrast")
 AA_TEXT = 4.5
 AA_GRAPHICS = 3.0
@@ -38,6 +40,9 @@ GRAPHICS = [
     ("state-acw", "panel"),
     ("warn", "panel"),
     ("crit-edge", "panel"),
+    # A campaign's progress bar: its edge and its fill (static/css/outbound.css).
+    ("muted", "panel"),
+    ("accent", "panel"),
 ]
 
 
@@ -91,3 +96,10 @@ def test_marks_that_carry_meaning_meet_aa_for_graphics(name: str) -> None:
     }
 
     assert failing == {}
+
+
+def test_the_outbound_tiles_draw_with_theme_colours_only() -> None:
+    used = set(re.findall(r"var\(--([\w-]+)\)", OUTBOUND_CSS))
+
+    assert used and used <= set(theme("dark"))
+    assert not re.search(r"#[0-9a-fA-F]{3,8}\b|rgb|hsl", OUTBOUND_CSS)

@@ -22,7 +22,8 @@ function names(text) {
 }
 
 export class Panel {
-  /** editor: {statistics (by name), config, changed(widget), remove(widget), dispositions()} */
+  /** editor: {statistics (by name), config, changed(widget), remove(widget), dispositions(),
+   * campaigns()} */
   constructor(node, editor) {
     this.node = node;
     this.editor = editor;
@@ -201,5 +202,28 @@ export class Panel {
 
   fields_text(w, set) {
     return [textField("Text", w.text, set("text"), { multiline: true })];
+  }
+
+  fields_campaign(w) {
+    const field = textField("Campaign", w.campaign, (v) => this.set("campaign", v.trim() || null), {
+      hint: "Its name, as the console lists it; the poll reads its figures every 10 seconds or so.",
+    });
+    const input = field.querySelector("input");
+    const choices = el("datalist");
+    choices.id = `${input.id}-choices`;
+    input.setAttribute("list", choices.id);
+    input.autocomplete = "off";
+    field.append(choices);
+    this.editor.campaigns().then(({ campaigns, error }) => {
+      if (error) field.append(el("p", "error", error));
+      for (const name of campaigns) choices.append(new Option(name, name));
+    });
+    return [field];
+  }
+
+  fields_ticker(w) {
+    return [
+      numberField("Actions shown", w.count ?? 5, (v) => this.set("count", Math.min(20, Math.max(1, Math.round(v || 5)))), { step: "1", min: 1 }),
+    ];
   }
 }

@@ -56,6 +56,9 @@ export class Tile {
 
   setRows(rows) {}
 
+  /** A campaign widget's figures (stats/snapshot.py, CampaignCell). */
+  setCampaign(cell) {}
+
   /** A fresh snapshot arrived (on connect, after a gap, or a kiosk's next board). */
   onSnapshot() {}
 

@@ -3,6 +3,7 @@
 import { AvailabilityTile, GridTile, LeaderboardTile, SummaryTile } from "./tables.js";
 import { ClockTile, NewsTile, TextTile } from "./info.js";
 import { GaugeTile, SparklineTile, TotalTile } from "./numbers.js";
+import { CampaignTile, TickerTile } from "./outbound.js";
 
 const TILES = {
   total: TotalTile,
@@ -16,6 +17,8 @@ const TILES = {
   news: NewsTile,
   clock: ClockTile,
   text: TextTile,
+  campaign: CampaignTile,
+  ticker: TickerTile,
 };
 
 /** Return the tile of a widget, or null for a type this page does not know. */
