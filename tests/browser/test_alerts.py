@@ -2,8 +2,9 @@
 acknowledging the alert from a second browser stops its flashing and sound on the first.
 
 The crossing is made deterministic with a statistic that grows steadily whatever the
-simulated traffic: the longest `login_time` of the agents (5 s per second at the stack's
-speed 5). The threshold is set a few seconds ahead of its current value."""
+simulated traffic: the `login_time` of one agent in the middle of a shift (5 s per
+second at the stack's speed 5; the shift ends hours of simulated time later, and an agent
+logged out would reset it). The threshold is set a few seconds ahead of its value."""
 
 from __future__ import annotations
 
@@ -26,11 +27,17 @@ from tests.conftest import Stack
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 SLUG = "alert-test"
-AHEAD = 40  # seconds of login time, about 8 s at the simulator's speed 5
+AHEAD = 75  # seconds of login time, about 15 s at the simulator's speed 5 (a reload takes a few)
+# The agent watched has been logged in this long (seconds): far from both ends of a shift.
+MID_SHIFT = (3600, 7 * 3600)
 SECONDS = "text => text.split(':').reduce((total, part) => total * 60 + Number(part), 0)"
 
 
-def longest_login(thresholds: dict[str, Any] | None = None) -> dict[str, Any]:
+def longest_login(
+    thresholds: dict[str, Any] | None = None, agent: str | None = None, limit: int = 40
+) -> dict[str, Any]:
+    """Return the alert board's agent grid: the agents by login time, longest first, or
+    the one `agent` only."""
     grid: dict[str, Any] = {
         "id": "oldest",
         "type": "agent_grid",
@@ -38,7 +45,7 @@ def longest_login(thresholds: dict[str, Any] | None = None) -> dict[str, Any]:
         "columns": ["first_last_name", "login_time"],
         "order_by": "login_time",
         "order_dir": "DESC",
-        "limit": 1,
+        "limit": 1 if agent else limit,
         "logged_in_only": False,
         "alert": {"flash": True, "sound": True, "repeat": 30},
         "x": 0,
@@ -46,6 +53,8 @@ def longest_login(thresholds: dict[str, Any] | None = None) -> dict[str, Any]:
         "w": 6,
         "h": 4,
     }
+    if agent:
+        grid["filter"] = {"stat": "first_last_name", "op": "EQ", "value": agent}
     if thresholds:
         grid["column_thresholds"] = {"login_time": thresholds}
     return grid
@@ -63,6 +72,19 @@ def tv(browser: Browser, stack: Stack) -> Iterator[Page]:
     finally:
         context.close()
         delete_board(stack, SLUG)
+
+
+def agent_mid_shift(page: Page) -> str:
+    """Return the name of an agent logged in for a while, whose shift is far from over."""
+    rows = page.locator('.tile[data-widget="oldest"] tbody tr')
+    expect(rows.first.locator('td[data-stat="login_time"]')).to_have_text(re.compile(r"\d:\d\d"))
+    for name, login in page.evaluate(
+        f"""() => [...document.querySelectorAll('.tile[data-widget="oldest"] tbody tr')]
+          .map(row => [row.cells[0].textContent, ({SECONDS})(row.cells[1].textContent)])"""
+    ):
+        if MID_SHIFT[0] <= login <= MID_SHIFT[1]:
+            return str(name)
+    raise AssertionError("no agent of the simulator is in the middle of a shift")
 
 
 def login_seconds(page: Page) -> int:
@@ -95,11 +117,21 @@ def test_a_crossing_alerts_and_one_acknowledgement_silences_every_screen(
     tv: Page, browser: Browser, stack: Stack
 ) -> None:
     tile = tv.locator('.tile[data-widget="oldest"]')
-    now = login_seconds(tv)
-    limit = now + AHEAD
+    agent = agent_mid_shift(tv)
+    tv.evaluate("window.beforeThresholds = true")
+    put_board(stack, SLUG, "Alerts", [longest_login(agent=agent)])
+    tv.wait_for_function("window.beforeThresholds === undefined")  # it reloaded by itself
+    expect(tile.locator("tbody tr")).to_have_count(1)
+    expect(tile.locator("tbody td").first).to_have_text(agent)
+    limit = login_seconds(tv) + AHEAD
     tv.evaluate("window.beforeThresholds = true")
 
-    put_board(stack, SLUG, "Alerts", [longest_login({"direction": "above", "critical": limit})])
+    put_board(
+        stack,
+        SLUG,
+        "Alerts",
+        [longest_login({"direction": "above", "critical": limit}, agent=agent)],
+    )
 
     tv.wait_for_function("window.beforeThresholds === undefined")  # it reloaded by itself
     expect(tile.locator("tbody tr")).to_have_count(1)
