@@ -1,4 +1,5 @@
-"""ASGI entry point, wired as in the Channels tutorial."""
+"""ASGI entry point, wired as in the Channels tutorial (with wallboard/socket_auth.py
+for who is asking on a socket)."""
 
 from __future__ import annotations
 
@@ -10,17 +11,17 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wallboard.settings")
 # Initialise Django before importing anything that touches models.
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from wallboard.routing import websocket_urlpatterns  # noqa: E402
+from wallboard.socket_auth import socket_auth_stack  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            socket_auth_stack(URLRouter(websocket_urlpatterns))
         ),
     }
 )
