@@ -1,6 +1,6 @@
 """Fan-out benchmark: N WebSocket clients on one board, against a deployment like
-`make run` (Redis, the simulator, W web processes (daphne, or uvicorn to compare), two
-Celery workers, two beats).
+`make run` (Redis, the simulator, W web processes (wallboard/web.py, or daphne to
+compare), two Celery workers, two beats).
 
 Reports, for the deltas every client receives during the measurement window:
 - latency from "poll response received" (the poller's `upstream_time` in each delta)
@@ -11,11 +11,13 @@ Reports, for the deltas every client receives during the measurement window:
 
 The clients run in their own processes (`--client-procs`) on the same 2-core machine,
 so they compete with the server for CPU: the figures are an upper bound of what a
-separate load generator would see.
+separate load generator would see. Each client is websockets' sans-I/O protocol on a
+plain uvloop transport, and stamps a message when its bytes arrive, as a browser would
+have them; a client with a task per socket took more CPU than the server it measured.
 
     .venv/bin/python benchmarks/fanout.py --clients 1000 --web 2
     .venv/bin/python benchmarks/fanout.py --clients 5000 --web 2 --json out.json
-    .venv/bin/python benchmarks/fanout.py --clients 5000 --server uvicorn
+    .venv/bin/python benchmarks/fanout.py --clients 5000 --server daphne
 """
 
 from __future__ import annotations
@@ -32,11 +34,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import psutil
+import uvloop
 import websockets
+from websockets.client import ClientProtocol
+from websockets.frames import Frame, Opcode
+from websockets.uri import parse_uri
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -59,7 +65,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--clients", type=int, default=1000)
     parser.add_argument("--web", type=int, default=2, help="web server processes")
     parser.add_argument(
-        "--server", choices=["daphne", "uvicorn"], default="daphne", help="the ASGI server"
+        "--server", choices=sorted(SERVERS), default="uvicorn", help="the web server"
     )
     parser.add_argument("--client-procs", type=int, default=2, help="client processes")
     parser.add_argument("--seconds", type=float, default=30, help="measurement window")
@@ -74,7 +80,7 @@ def parse_args() -> argparse.Namespace:
 class Deployment:
     """The processes of `make run`, with several web processes on their own ports."""
 
-    def __init__(self, workdir: Path, web: int, interval: float, server: str = "daphne") -> None:
+    def __init__(self, workdir: Path, web: int, interval: float, server: str = "uvicorn") -> None:
         self.workdir = workdir
         self.processes: dict[str, Process] = {}
         env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
@@ -175,14 +181,18 @@ def cpu_seconds(processes: list[psutil.Process]) -> float:
     return total
 
 
+SERVERS = {
+    # What `make run` runs (wallboard/web.py).
+    "uvicorn": ["python", "-m", "wallboard.web", "--port", "{port}"],
+    # For comparison: what it ran before.
+    "daphne": ["daphne", "--bind", "127.0.0.1", "--port", "{port}", "wallboard.asgi:application"],
+}
+
+
 def web_command(bin_dir: Path, server: str, port: int) -> list[str]:
     """Return the command of one web process (named web-N)."""
-    app = "wallboard.asgi:application"
-    if server == "uvicorn":
-        return [str(bin_dir / "uvicorn"), "--host", "127.0.0.1", "--port", str(port),
-                "--ws", "websockets", "--ws-per-message-deflate", "false",
-                "--log-level", "warning", "--no-access-log", app]  # fmt: skip
-    return [str(bin_dir / "daphne"), "--bind", "127.0.0.1", "--port", str(port), app]
+    program, *options = SERVERS[server]
+    return [str(bin_dir / program), *(o.format(port=port) for o in options)]
 
 
 # --- the clients ------------------------------------------------------------------------
@@ -194,7 +204,65 @@ def client_process(
     """Open one socket per URL and read every message as it comes; once the window
     opens, record the latency of each delta polled inside it."""
     _raise_file_limit()
-    out.put(asyncio.run(_clients(urls, cookie, ready, window, seconds)))
+    out.put(uvloop.run(_clients(urls, cookie, ready, window, seconds)))
+
+
+class Client(asyncio.Protocol):
+    """One board socket, as lean as a load generator can be: websockets' sans-I/O
+    protocol over a plain asyncio transport (no task per socket). Each batch of bytes
+    is stamped when the kernel hands it over, which is when a browser would have it;
+    the clock is the same machine's as the worker's `upstream_time`."""
+
+    def __init__(self, url: str, cookie: str, window: Any, out: list[float]) -> None:
+        self.ws = ClientProtocol(
+            parse_uri(url.replace("http", "ws", 1) + "/ws/boards/demo/"),
+            origin=websockets.Origin(url),
+            max_size=None,
+        )
+        self.cookie = cookie
+        self.window = window
+        self.out = out
+        self.transport: asyncio.Transport | None = None
+        self.opened: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.Transport, transport)
+        request = self.ws.connect()
+        request.headers["Cookie"] = self.cookie
+        self.ws.send_request(request)
+        self._flush()
+
+    def data_received(self, data: bytes) -> None:
+        received = time.time()
+        self.ws.receive_data(data)
+        for event in self.ws.events_received():
+            if isinstance(event, Frame) and event.opcode is Opcode.TEXT:
+                self._message(bytes(event.data), received)
+        self._flush()  # pongs, and the close handshake
+
+    def _message(self, message: bytes, received: float) -> None:
+        if not self.opened.done():
+            # The snapshot (or "waiting") comes first; the socket is then open.
+            self.opened.set_result(None)
+        if not self.window.value or not message.startswith(b'{"type": "delta"'):
+            return
+        found = UPSTREAM_TIME.search(message)
+        if found and float(found.group(1)) >= self.window.value:
+            self.out.append(received - float(found.group(1)))
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.opened.done():
+            self.opened.set_exception(ConnectionError(f"socket closed before its snapshot: {exc}"))
+
+    def _flush(self) -> None:
+        assert self.transport is not None
+        for chunk in self.ws.data_to_send():
+            if chunk:
+                self.transport.write(chunk)
+
+    def close(self) -> None:
+        if self.transport is not None:
+            self.transport.close()
 
 
 async def _clients(
@@ -202,56 +270,47 @@ async def _clients(
 ) -> tuple[list[float], float]:
     """Return the latencies seen, and the CPU seconds this client process used."""
     latencies: list[float] = []
-    listeners: list[asyncio.Task[None]] = []
+    clients: list[Client] = []
     for batch in range(0, len(urls), 100):
-        sockets = await asyncio.gather(*(_open(u, cookie) for u in urls[batch : batch + 100]))
-        listeners += [asyncio.create_task(_listen(ws, window, latencies)) for ws in sockets]
-    ready.put(len(listeners))
+        clients += await asyncio.gather(
+            *(_open(u, cookie, window, latencies) for u in urls[batch : batch + 100])
+        )
+    ready.put(len(clients))
     while not window.value:
         await asyncio.sleep(0.05)
     cpu_start = time.process_time()
     await asyncio.sleep(window.value + seconds - time.time())
     cpu = time.process_time() - cpu_start
-    for listener in listeners:
-        listener.cancel()
-    await asyncio.gather(*listeners, return_exceptions=True)
+    for client in clients:
+        client.close()
     return latencies, cpu
 
 
-async def _open(url: str, cookie: str) -> websockets.ClientConnection:
-    ws_url = url.replace("http", "ws", 1) + "/ws/boards/demo/"
-    origin = websockets.Origin(url)
-    ws = await websockets.connect(
-        ws_url, additional_headers={"Cookie": cookie}, origin=origin, compression=None
+async def _open(url: str, cookie: str, window: Any, out: list[float]) -> Client:
+    """Return a client whose socket is open and has had its board's snapshot."""
+    host, port = url.removeprefix("http://").split(":")
+    _, client = await asyncio.get_running_loop().create_connection(
+        lambda: Client(url, cookie, window, out), host, int(port)
     )
     async with asyncio.timeout(30):
-        while b'"type": "snapshot"' not in (message := await ws.recv(decode=False)):
-            if b'"type": "waiting"' in message:
-                break
-    return ws
-
-
-async def _listen(ws: websockets.ClientConnection, window: Any, out: list[float]) -> None:
-    try:
-        while True:
-            message = await ws.recv(decode=False)
-            received = time.time()
-            if not window.value or not message.startswith(b'{"type": "delta"'):
-                continue
-            found = UPSTREAM_TIME.search(message)
-            if found and float(found.group(1)) >= window.value:
-                out.append(received - float(found.group(1)))
-    finally:
-        await ws.close()
+        await client.opened
+    return client
 
 
 async def _warm_up(deployment: Deployment, cookie: str) -> None:
-    """Open and close a few sockets per daphne, so lazy imports and caches are not
+    """Open and close a few sockets per web process, so lazy imports and caches are not
     counted as memory of the measured connections."""
     urls = [deployment.url(i) for i in range(10 * len(deployment.ports))]
-    sockets = await asyncio.gather(*(_open(u, cookie) for u in urls))
-    await asyncio.gather(*(ws.close() for ws in sockets))
+    clients = await asyncio.gather(*(_open(u, cookie, _Closed(), []) for u in urls))
+    for client in clients:
+        client.close()
     await asyncio.sleep(1)
+
+
+class _Closed:
+    """A measurement window that never opens."""
+
+    value = 0.0
 
 
 # --- the run ----------------------------------------------------------------------------

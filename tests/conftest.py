@@ -157,7 +157,8 @@ STACK_HEARTBEAT = 1.0
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory, base_env: dict[str, str]) -> Iterator[Stack]:
-    """Start Redis, the simulator, daphne, two Celery workers and two beats as processes."""
+    """Start Redis, the simulator, the web server, two Celery workers and two beats as
+    processes."""
     logs = tmp_path_factory.mktemp("stack")
     processes: dict[str, Process] = {}
     try:
@@ -202,14 +203,7 @@ def stack_commands(port: int) -> dict[str, list[str]]:
     worker = [*celery, "worker", "--loglevel", "INFO", "--pool", "threads", "--concurrency", "4"]
     beat = [*celery, "beat", "--loglevel", "INFO"]
     return {
-        "web": [
-            str(bin_dir / "daphne"),
-            "--bind",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "wallboard.asgi:application",
-        ],
+        "web": [PYTHON, "-m", "wallboard.web", "--port", str(port)],
         "worker": [*worker, "--hostname", "worker1@%h"],
         "worker-standby": [*worker, "--hostname", "worker2@%h"],
         "beat": beat,

@@ -1,0 +1,46 @@
+"""The web server: `python -m wallboard.web --port 8000`.
+
+One definition of how the web processes run, for the Procfile, the tests and the
+benchmarks: uvicorn on uvloop, with httptools for HTTP and websockets' sans-I/O
+protocol for WebSockets (no task per socket), which hands a broadcast to thousands of
+sockets several times faster than daphne did (README, "Benchmarks"). Logging is
+Django's (`WALLBOARD_LOG_LEVEL`); access lines are logged at INFO.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import uvicorn
+
+APP = "wallboard.asgi:application"
+# What a client may send on a socket here is a few words ("resync", "hello"); a
+# larger message is refused rather than buffered.
+MAX_MESSAGE_BYTES = 64 * 1024
+GRACE_SECONDS = 5
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m wallboard.web", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    uvicorn.run(
+        APP,
+        host=args.host,
+        port=args.port,
+        loop="uvloop",
+        http="httptools",
+        ws="websockets-sansio",
+        ws_per_message_deflate=False,  # CPU and memory per socket, for small JSON deltas
+        ws_max_size=MAX_MESSAGE_BYTES,
+        lifespan="off",  # Django's ASGI application has no lifespan events
+        # On stop, sockets are closed with 1012 ("service restart") and screens reconnect
+        # elsewhere; a socket or response that has not finished in time is dropped.
+        timeout_graceful_shutdown=GRACE_SECONDS,
+        log_config=None,  # Django's LOGGING, configured when the application loads
+    )
+
+
+if __name__ == "__main__":
+    main()
