@@ -75,7 +75,7 @@ class Mutation(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     key = models.CharField(max_length=64)
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)  # for forgetting
     done = models.BooleanField(default=False)
     redirect_to = models.CharField(max_length=1000, blank=True)
     message = models.TextField(blank=True)

@@ -13,6 +13,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any, cast
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 
 from console.models import AuditEntry, Mutation
 from console.tenancy import client_for
@@ -41,6 +43,9 @@ KEY_FIELD = "idempotency_key"
 CONFIRM_SALT = "console.confirm"
 # How long a repeat waits for the first submission of its key to finish.
 REPLAY_WAIT = 15.0
+# How long a used key is remembered. A form resubmitted later than this (a tab left
+# open for a month, then "resend") is carried out again; the audit log keeps both.
+KEY_RETENTION = timedelta(days=30)
 
 
 def admin(request: HttpRequest) -> User:
@@ -115,7 +120,12 @@ def perform(request: HttpRequest, tenant: Tenant, change: Change) -> HttpRespons
 
 
 def _claim(request: HttpRequest, key: str) -> Mutation | None:
-    """Return a new claim on `key`, or None when it was claimed before."""
+    """Return a new claim on `key`, or None when it was claimed before.
+
+    Keys older than `KEY_RETENTION` are forgotten on the way, so the table holds about
+    a month of changes rather than every change ever made.
+    """
+    Mutation.objects.filter(created__lt=timezone.now() - KEY_RETENTION).delete()
     try:
         with transaction.atomic():
             return Mutation.objects.create(user=admin(request), key=key)

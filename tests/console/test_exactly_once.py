@@ -4,16 +4,21 @@ first outcome; every change is in the audit log with the tenant's status."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 
-from console.models import AuditEntry
+from console.models import AuditEntry, Mutation
+from console.safety import KEY_RETENTION
 from stats.models import Tenant
 from stats.upstream_admin import AdminClient
-from tests.console.conftest import Sim, flashes, key, signed
+from tests.console.conftest import ADMIN, Sim, flashes, key, signed
 
 SALES = "Outbound Sales"
+DAY = timedelta(days=1)
 
 
 @pytest.fixture
@@ -96,3 +101,22 @@ def test_a_wrong_typed_confirmation_changes_nothing(
     assert f"Type “{instance['name']}” exactly" in answer.content.decode()
     assert not AuditEntry.objects.exists()
     assert api.get_campaign(sales)["lists"] == bound
+
+
+def test_keys_are_forgotten_after_a_month_and_kept_before(
+    admin: Client, sim: Sim, sales: str
+) -> None:
+    user = User.objects.get(username=ADMIN)
+    old = Mutation.objects.create(user=user, key="old", done=True)
+    recent = Mutation.objects.create(user=user, key="recent", done=True)
+    Mutation.objects.filter(pk=old.pk).update(created=timezone.now() - KEY_RETENTION - DAY)
+    Mutation.objects.filter(pk=recent.pk).update(created=timezone.now() - KEY_RETENTION + DAY)
+    url = f"/console/campaigns/{sales}/start/"
+
+    admin.post(
+        url, {"idempotency_key": key(admin.get(url).content.decode()), "campaign_name": SALES}
+    )
+
+    kept = set(Mutation.objects.values_list("key", flat=True))
+    assert "recent" in kept and "old" not in kept
+    assert len(kept) == 2  # and the start's own key
