@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 from django.test import Client
 
@@ -53,3 +55,18 @@ def test_healthz_is_503_until_every_tenant_is_ok(client: Client, demo_board: Boa
     [tenant] = down.json()["tenants"].values()
     assert (tenant["state"], tenant["last_error"]) == ("upstream_down", "503: maintenance")
     assert up.status_code == 200 and up.json()["ok"] is True
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("use_redis")
+def test_a_503_from_healthz_is_not_logged_as_a_server_error(
+    client: Client, demo_board: Board, caplog: pytest.LogCaptureFixture
+) -> None:
+    store.TenantState(store.client(), demo_board.tenant_id).record("upstream_down", "503: x")
+
+    with caplog.at_level(logging.INFO, logger="django.request"):
+        assert client.get("/healthz").status_code == 503
+        assert client.get("/no-such-page/").status_code == 404
+
+    logged = [r.getMessage() for r in caplog.records if r.name == "django.request"]
+    assert logged == ["Not Found: /no-such-page/"]

@@ -143,6 +143,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "filters": {"health_probe_answers": {"()": "wallboard.logfilters.HealthProbeAnswers"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("WALLBOARD_LOG_LEVEL", "INFO")},
     # Per-request and per-task lines would print every poll interval; keep them out.
@@ -150,6 +151,8 @@ LOGGING = {
         "httpx": {"level": "WARNING"},
         "celery.app.trace": {"level": "WARNING"},
         "celery.beat": {"level": "WARNING"},
+        "uvicorn.access": {"level": "WARNING"},
+        "django.request": {"filters": ["health_probe_answers"]},
     },
 }
 

@@ -1,0 +1,19 @@
+"""Logging filters named in settings.LOGGING."""
+
+from __future__ import annotations
+
+import logging
+
+
+class HealthProbeAnswers(logging.Filter):
+    """Drop django.request's "Service Unavailable: /healthz" lines.
+
+    A 503 from /healthz is the probe's answer (a tenant is not ok), not a fault of the
+    server; logged as an error it would repeat at every probe of every outage. What is
+    wrong is logged once by the poller when the tenant's state changes.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        probe = getattr(request, "path", None) == "/healthz"
+        return not (probe and getattr(record, "status_code", None) == 503)
