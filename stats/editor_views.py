@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from stats import broadcast, catalogue, roles
 from stats.boardconfig import board_config, placed_widgets
 from stats.campaign_names import campaign_names
-from stats.dispositions import dispositions
+from stats.dispositions import dispositions, services
 from stats.models import AlertAck, Board, Tenant
 from stats.widgets import WIDGET_TYPES, BoardError, clean_board
 
@@ -59,6 +59,7 @@ def editor_config(board: Board | None) -> dict[str, Any]:
             "view": reverse("board-detail", args=[board.slug]) if board else None,
             "dispositions": reverse("board-dispositions"),
             "campaigns": reverse("board-campaigns"),
+            "services": reverse("board-services"),
         },
     }
 
@@ -215,6 +216,15 @@ def tenant_campaigns(request: HttpRequest) -> JsonResponse:
     """Return a tenant's campaign names for the campaign widget's picker (cached)."""
     found = campaign_names(_tenant_asked(request))
     return JsonResponse({"campaigns": found.names, "error": found.error})
+
+
+@supervisor
+@require_GET
+def tenant_services(request: HttpRequest) -> JsonResponse:
+    """Return the names of the services a tenant's API user supervises, for the
+    services pickers (cached)."""
+    found = services(_tenant_asked(request))
+    return JsonResponse({"services": found.names, "error": found.error})
 
 
 def _tenant_asked(request: HttpRequest) -> Tenant:

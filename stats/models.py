@@ -85,7 +85,7 @@ class Tenant(models.Model):
 
 
 # Paths under /boards/ that are pages, not boards.
-RESERVED_SLUGS = frozenset({"new", "import", "dispositions", "campaigns"})
+RESERVED_SLUGS = frozenset({"new", "import", "dispositions", "campaigns", "services"})
 EXPORT_FORMAT = 1
 
 

@@ -9,6 +9,8 @@ Keys (all prefixed `wb:`):
 - `tenant:<id>:campaigns`     JSON: the campaign widgets' figures, when they were fetched,
                               and the per-list counts they carry forward
                               (stats/campaign_figures.py)
+- `tenant:<id>:names:<kind>`  JSON list: names for the editor's pickers, for 10 minutes
+                              (stats/tenant_names.py)
 - `board:<id>:snapshot`       the board's latest snapshot message, as sent to clients
 - `board:<id>:head`           "<epoch> <seq>" of that snapshot, for the heartbeats
 """

@@ -148,6 +148,17 @@ class BpccClient:
         ).json()
         return teams
 
+    def get_services(self, token: Token) -> list[dict[str, str]]:
+        """Return the services the user supervises, as `{"id", "name"}`.
+
+        GET statsapi/cfg/services: not in the seed documents; Bright Pattern's own
+        wallboard lists services with it (reference bpcc-statistics.md, [BP-CODE]).
+        """
+        services: list[dict[str, str]] = self._request(
+            "GET", "/statsapi/cfg/services", token=token
+        ).json()
+        return services
+
     def create_subscription(self, token: Token, body: dict[str, Any]) -> None:
         """Create (or replace) this client's one statistics subscription.
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("boards/new/", editor_views.board_new, name="board-new"),
     path("boards/import/", editor_views.board_import, name="board-import"),
     path("boards/dispositions/", editor_views.tenant_dispositions, name="board-dispositions"),
+    path("boards/services/", editor_views.tenant_services, name="board-services"),
     path("boards/campaigns/", editor_views.tenant_campaigns, name="board-campaigns"),
     path("boards/<slug:slug>/", views.board_detail, name="board-detail"),
     path("boards/<slug:slug>/history/", views.board_history, name="board-history"),

@@ -17,6 +17,7 @@ const errors = document.getElementById("editor-errors");
 let dirty = false;
 let dispositions = null;
 let campaigns = null;
+let services = null;
 
 // Sensible first options per type, so a new widget shows something once saved.
 const STARTERS = {
@@ -77,12 +78,18 @@ const editor = {
     campaigns = campaigns || tenantChoices(config.urls.campaigns);
     return campaigns;
   },
+  services() {
+    services = services || tenantChoices(config.urls.services);
+    return services;
+  },
 };
 
 /** Return a promise of what the board's tenant offers at `url` (names, or an error). */
 function tenantChoices(url) {
   const tenant = config.tenant || document.getElementById("board-tenant")?.value;
-  return fetch(`${url}?tenant=${tenant}`).then((r) => r.json());
+  return fetch(`${url}?tenant=${tenant}`)
+    .then((r) => (r.ok ? r.json() : { error: `The tenant's list could not be read (HTTP ${r.status}).` }))
+    .catch(() => ({ error: "The tenant's list could not be read: no connection to the server." }));
 }
 
 function add(near = null) {

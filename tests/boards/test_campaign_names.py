@@ -7,6 +7,7 @@ import httpx
 import pytest
 from django.test import Client
 
+from stats import store
 from stats.campaign_names import campaign_names
 from stats.models import Board, Tenant
 
@@ -49,3 +50,12 @@ def test_the_picker_endpoint_is_for_supervisors(
 
     assert "Renewals Outbound" in response.json()["campaigns"]
     assert viewer_client.get("/boards/campaigns/", query).status_code == 403
+
+
+def test_the_names_do_not_share_a_key_with_the_campaign_figures(sim_board: Board) -> None:
+    tenant = Tenant.objects.get(pk=sim_board.tenant_id)
+    store.TenantState(store.client(), tenant.pk).save_campaigns({"campaigns": {}, "error": ""})
+
+    found = campaign_names(tenant)
+
+    assert isinstance(found.names, list) and "Outbound Sales" in found.names

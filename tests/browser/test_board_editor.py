@@ -82,6 +82,37 @@ def test_a_board_built_in_the_editor_goes_live(
         delete_board(stack, slug)
 
 
+def test_a_widget_is_limited_to_services_ticked_from_the_tenants_list(
+    supervisor_page: Page, stack: Stack
+) -> None:
+    page = supervisor_page
+    page.get_by_label("Title", exact=True).fill(f"Sales only {int(time.time())}")
+    page.get_by_label("Widget type").select_option(label="Single statistic")
+    page.get_by_role("button", name="Add widget").click()
+    panel = page.locator("#panel")
+    panel.get_by_label("Statistic", exact=True).select_option(label="Agents logged in")
+    services = panel.locator("fieldset.services")
+    expect(services.get_by_label("Technical Support", exact=True)).to_be_visible()
+
+    services.get_by_label("Sales", exact=True).check()
+    services.get_by_label("Billing", exact=True).check()
+    services.get_by_label("Billing", exact=True).uncheck()
+    page.get_by_role("button", name="Save").click()
+
+    expect(page).to_have_url(re.compile(r"/boards/[\w-]+/edit/\?saved=1$"))
+    slug = page.url.split("/boards/")[1].split("/")[0]
+    try:
+        exported = page.request.get(f"{stack.web_url}/boards/{slug}/export.json").json()
+        assert [w.get("services") for w in exported["widgets"]] == [["Sales"]]
+        # Opened again, the widget's services are ticked, the others not.
+        page.reload()
+        page.get_by_role("button", name="Single statistic: Agents logged in", exact=False).click()
+        expect(services.get_by_label("Sales", exact=True)).to_be_checked()
+        expect(services.get_by_label("Billing", exact=True)).not_to_be_checked()
+    finally:
+        delete_board(stack, slug)
+
+
 def test_a_viewer_gets_no_editor(page: Page, stack: Stack) -> None:
     stack.create_user("viewer-only", "viewer-password-for-tests", "viewer")
 

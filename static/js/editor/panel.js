@@ -23,7 +23,7 @@ function names(text) {
 
 export class Panel {
   /** editor: {statistics (by name), config, changed(widget), remove(widget), dispositions(),
-   * campaigns()} */
+   * campaigns(), services()} */
   constructor(node, editor) {
     this.node = node;
     this.editor = editor;
@@ -77,10 +77,32 @@ export class Panel {
     });
   }
 
+  /** Tick the services a widget is limited to, from the tenant's own list; where the
+   * tenant cannot list them, type their names. */
   servicesField() {
-    return textField("Only these services", (this.widget.services || []).join(", "), (v) => this.set("services", names(v)), {
-      hint: "Service names, comma-separated; empty: every service you supervise.",
+    const box = el("fieldset", "services");
+    box.append(el("legend", "", "Only these services (none ticked: every service you supervise)"));
+    const chosen = new Set(this.widget.services || []);
+    this.editor.services().then(({ services = [], error }) => {
+      if (error) {
+        box.append(
+          el("p", "error", error),
+          textField("Service names", [...chosen].join(", "), (v) => this.set("services", names(v)), {
+            hint: "Comma-separated, as the tenant names them.",
+          }),
+        );
+        return;
+      }
+      for (const name of new Set([...services, ...chosen])) {
+        const label = services.includes(name) ? name : `${name} (the tenant has no such service)`;
+        box.append(checkbox(label, chosen.has(name), (on) => {
+          if (on) chosen.add(name);
+          else chosen.delete(name);
+          this.set("services", [...chosen].sort());
+        }));
+      }
     });
+    return box;
   }
 
   alerting(stat) {
@@ -165,7 +187,7 @@ export class Panel {
     const box = el("fieldset", "dispositions");
     box.append(el("legend", "", "Count calls with these dispositions (none ticked: all)"));
     const chosen = new Set(w.dispositions || []);
-    this.editor.dispositions().then(({ dispositions, error }) => {
+    this.editor.dispositions().then(({ dispositions = [], error }) => {
       if (error) box.append(el("p", "error", error));
       for (const name of new Set([...dispositions, ...chosen])) {
         box.append(checkbox(name, chosen.has(name), (on) => {
@@ -214,7 +236,7 @@ export class Panel {
     input.setAttribute("list", choices.id);
     input.autocomplete = "off";
     field.append(choices);
-    this.editor.campaigns().then(({ campaigns, error }) => {
+    this.editor.campaigns().then(({ campaigns = [], error }) => {
       if (error) field.append(el("p", "error", error));
       for (const name of campaigns) choices.append(new Option(name, name));
     });
