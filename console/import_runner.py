@@ -2,14 +2,19 @@
 
 Runs in a Celery worker (console/tasks.py). Progress and every refused row are in the
 database, so the import page can be reloaded, or opened from another machine, at any
-time. Each request is one audit entry.
+time. Each request is one audit entry. If the worker dies mid-import, the page offers
+to resume it once it has shown no sign of life for a while: the new run starts after
+the rows already counted as sent (the chunk in flight when the worker died may be sent
+again; with a key field its rows then come back as duplicateKey).
 """
 
 from __future__ import annotations
 
 import logging
 from itertools import islice
+from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from console import importing
@@ -23,26 +28,48 @@ log = logging.getLogger(__name__)
 
 
 def send(job: ImportJob) -> None:
-    """Send every row of `job` that is not sent yet; mark it done or failed."""
+    """Send every row of `job` that is not sent yet; mark it done or failed.
+
+    The run that was queued last owns the job (`job.run`): before each chunk this run
+    checks it still does and leaves a heartbeat; if the job was resumed meanwhile (this
+    run was taken for dead), it stops and leaves the rest to the new run.
+    """
+    if not _alive(job, state=ImportJob.State.RUNNING):
+        log.info("import %s: run %s was superseded before it began", job.pk, job.run)
+        return
     job.state = ImportJob.State.RUNNING
-    job.save(update_fields=["state"])
     try:
         with client_for(job.tenant) as api:
-            _send_all(job, api)
+            finished = _send_all(job, api)
     except Exception as exc:
         log.exception("import %s failed", job.pk)
         job.state, job.error = ImportJob.State.FAILED, f"{type(exc).__name__}: {exc}"
     else:
+        if not finished:
+            log.info("import %s: run %s was superseded; the new run goes on", job.pk, job.run)
+            return
         job.state = ImportJob.State.DONE
-    job.finished = timezone.now()
-    job.save()
+    _owned(job).update(state=job.state, error=job.error, finished=timezone.now())
 
 
-def _send_all(job: ImportJob, api: AdminClient) -> None:
+def _owned(job: ImportJob) -> QuerySet[ImportJob]:
+    """Return the job, as long as this run still owns it."""
+    return ImportJob.objects.filter(pk=job.pk, run=job.run)
+
+
+def _alive(job: ImportJob, **changes: Any) -> bool:
+    """Leave a heartbeat (and `changes`) if this run still owns the job; say whether."""
+    return bool(_owned(job).update(heartbeat=timezone.now(), **changes))
+
+
+def _send_all(job: ImportJob, api: AdminClient) -> bool:
+    """Send the rows; return False if another run took the job over meanwhile."""
     stream = importing.rows(job.source, job.delimiter)
     for _ in islice(stream, job.sent_rows):
-        pass  # a restarted import skips the rows an earlier run already sent
+        pass  # a resumed import skips the rows an earlier run already sent
     while batch := list(islice(stream, job.chunk_size)):
+        if not _alive(job):
+            return False
         chunk: list[tuple[int, dict[str, str]]] = []
         refused: list[Refusal] = []
         for row in batch:
@@ -58,7 +85,14 @@ def _send_all(job: ImportJob, api: AdminClient) -> None:
             refused += _send_chunk(job, api, chunk)
         _record(job, refused)
         job.sent_rows += len(batch)
-        job.save()
+        _owned(job).update(
+            sent_rows=job.sent_rows,
+            added=job.added,
+            rejected=job.rejected,
+            blank_lines=job.blank_lines,
+            heartbeat=timezone.now(),
+        )
+    return True
 
 
 def _send_chunk(

@@ -4,6 +4,7 @@ the tasks it queued."""
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -119,12 +120,30 @@ class ImportJob(models.Model):
     error = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
     finished = models.DateTimeField(null=True)
+    # The sending run that owns the job (a new one when it is queued or resumed), and
+    # when it last showed it was alive: a run that stops hearing it owns the job stops.
+    run = models.UUIDField(null=True)
+    heartbeat = models.DateTimeField(null=True)
 
     class Meta:
         ordering = ["-created"]
 
     def __str__(self) -> str:
         return f"{self.filename} into {self.list_name}"
+
+    @staticmethod
+    def stall_cutoff() -> datetime:
+        """Return the time before which a queued or sending job's last sign of life
+        means that nothing is sending it any more (its worker died, or its task was
+        lost): three upstream timeouts and a margin."""
+        seconds = 3 * settings.WALLBOARD_CONSOLE_TIMEOUT + 30
+        return timezone.now() - timedelta(seconds=seconds)
+
+    @property
+    def stalled(self) -> bool:
+        if self.state not in (self.State.QUEUED, self.State.RUNNING):
+            return False
+        return self.heartbeat is None or self.heartbeat < self.stall_cutoff()
 
     @property
     def percentage(self) -> int:
@@ -142,6 +161,7 @@ class ImportJob(models.Model):
             "percentage": self.percentage,
             "error": self.error,
             "finished": self.state in (self.State.DONE, self.State.FAILED),
+            "stalled": self.stalled,
         }
 
 

@@ -7,14 +7,18 @@ database, so the page can be reloaded or left and opened again from the list's p
 from __future__ import annotations
 
 import csv
+import uuid
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from console import importing
 from console.models import ImportJob
@@ -104,12 +108,39 @@ def _columns(header: list[str], fields: list[str]) -> list[dict[str, Any]]:
 
 def _start(job: ImportJob, mapping: dict[str, str]) -> None:
     """Queue the import once: a repeated submission finds it queued already."""
+    mapped = {c: f for c, f in mapping.items() if f}
+    _queue(ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.MAPPING), mapping=mapped)
+
+
+def _queue(jobs: QuerySet[ImportJob], **changes: Any) -> bool:
+    """Queue a new run of the job in `jobs`, if it is there (one update decides, so two
+    submissions cannot both queue one); return whether it was."""
+    run = uuid.uuid4()
     with transaction.atomic():
-        started = ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.MAPPING).update(
-            state=ImportJob.State.QUEUED, mapping={c: f for c, f in mapping.items() if f}
+        queued = jobs.update(
+            state=ImportJob.State.QUEUED, run=run, heartbeat=timezone.now(), **changes
         )
-        if started:
-            transaction.on_commit(lambda: run_import.delay(str(job.pk)))
+        if queued:
+            [job_id] = jobs.model.objects.filter(run=run).values_list("pk", flat=True)
+            transaction.on_commit(lambda: run_import.delay(str(job_id), str(run)))
+    return bool(queued)
+
+
+@console_view
+@require_POST
+def import_resume(request: HttpRequest, pk: str) -> HttpResponse:
+    """Queue a new run of an import that nothing is sending any more."""
+    job = get_object_or_404(ImportJob, pk=pk, tenant=tenant_of(request))
+    stalled = ImportJob.objects.filter(
+        Q(heartbeat__isnull=True) | Q(heartbeat__lt=ImportJob.stall_cutoff()),
+        pk=job.pk,
+        state__in=[ImportJob.State.QUEUED, ImportJob.State.RUNNING],
+    )
+    if _queue(stalled):
+        messages.success(request, f"The import goes on from row {job.sent_rows + 1}.")
+    else:
+        messages.info(request, "This import is not stalled: it is being sent, or it has ended.")
+    return HttpResponseRedirect(reverse("console:import", args=[job.pk]))
 
 
 def _report(job: ImportJob) -> dict[str, Any]:

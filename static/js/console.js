@@ -74,6 +74,8 @@ function followProgress() {
     }
     if (body.deleted !== null && body.deleted !== undefined) show("deleted-text", `, ${body.deleted} deleted`);
     show("error", body.error || "");
+    const resume = panel.querySelector('[data-show-when="stalled"]');
+    if (resume) resume.hidden = !body.stalled;
     if (!body.finished) {
       setTimeout(tick, POLL_PROGRESS_MS);
     } else if (panel.dataset.reloadWhenDone === "1") {

@@ -119,3 +119,39 @@ def test_an_import_adds_the_good_rows_and_reports_every_bad_one(
     expect(page.locator("#job-progress")).to_have_attribute("value", "100")
     expect(page.locator("#job-state")).to_contain_text("990 deleted")
     assert api.get_list(list_id)["totalRecords"] == ROWS - BAD - 990
+
+
+def test_an_import_whose_worker_died_is_resumed_from_its_page(
+    page: Page, stack: Stack, api: AdminClient, list_name: str
+) -> None:
+    web = next(x["id"] for x in api.get_lists()["records"] if x["name"] == "Web Leads.csv")
+    list_id = api.create_list(list_name, api.get_list(web)["formatId"])
+    source = "ID,Phone\n" + "".join(f"S{n},415555{n:04d}\n" for n in range(1, 11))
+    # Two rows were sent by a worker that then died ten minutes ago.
+    job_id = (
+        stack.manage(
+            "shell",
+            "-c",
+            "from datetime import timedelta\n"
+            "from django.utils import timezone\n"
+            "from console.models import ImportJob\n"
+            "from stats.models import Tenant\n"
+            "job = ImportJob.objects.create(tenant=Tenant.objects.get(name__contains='Demo'), "
+            f"list_id={list_id!r}, list_name={list_name!r}, filename='died.csv', "
+            f"source={source!r}, header=['ID', 'Phone'], mapping={{'ID': 'ID', 'Phone': 'Phone'}}, "
+            "state='running', total_rows=10, sent_rows=2, "
+            "heartbeat=timezone.now() - timedelta(minutes=10))\n"
+            "print(job.pk)",
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    log_in(page, stack, f"/console/imports/{job_id}/")
+    expect(page.locator("#import-state")).to_contain_text("2 of 10 rows sent")
+
+    page.get_by_role("button", name="Resume the import").click()
+
+    # (The page says it goes on from row 3, then reloads to show the report when done.)
+    expect(page.locator("#import-summary")).to_have_text("10 rows: 8 added, 0 refused.")
+    expect(page.get_by_role("button", name="Resume the import")).to_be_hidden()
+    assert api.get_list(list_id)["totalRecords"] == 8

@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from stats.models import Tenant
+from stats.upstream_admin import AdminClient
 
 ADMIN, VIEWER = "console-admin", "console-viewer"
 PASSWORD = "pw-console-123"
@@ -30,6 +31,15 @@ def tenant(db: None, use_redis: str, simulator_url: str) -> Tenant:
     found.client_secret = "demo-secret"
     found.save()
     return found
+
+
+@pytest.fixture
+def api(tenant: Tenant) -> Iterator[AdminClient]:
+    """Return a List Management client of the test tenant, as the tests' own hands."""
+    with AdminClient(
+        tenant.base_url, timeout=10, client_id="wallboard-demo", client_secret="demo-secret"
+    ) as client:
+        yield client
 
 
 @pytest.fixture

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
 
-import pytest
 from django.test import Client
 
 from console import import_runner
@@ -16,14 +14,6 @@ from stats.models import Tenant
 from stats.upstream_admin import AdminClient
 from tests.console.conftest import Sim, flashes, key, signed
 from tests.simulator.listapi import unique
-
-
-@pytest.fixture
-def api(tenant: Tenant) -> Iterator[AdminClient]:
-    with AdminClient(
-        tenant.base_url, timeout=10, client_id="wallboard-demo", client_secret="demo-secret"
-    ) as client:
-        yield client
 
 
 def submit(admin: Client, page_url: str, action: str, data: dict[str, object], n: int = 0) -> str:

@@ -13,20 +13,11 @@ from django.utils import timezone
 
 from console.models import AuditEntry, Mutation
 from console.safety import KEY_RETENTION
-from stats.models import Tenant
 from stats.upstream_admin import AdminClient
 from tests.console.conftest import ADMIN, Sim, flashes, key, signed
 
 SALES = "Outbound Sales"
 DAY = timedelta(days=1)
-
-
-@pytest.fixture
-def api(tenant: Tenant) -> Iterator[AdminClient]:
-    with AdminClient(
-        tenant.base_url, timeout=10, client_id="wallboard-demo", client_secret="demo-secret"
-    ) as client:
-        yield client
 
 
 @pytest.fixture
