@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from wallboard.database import database
 from wallboard.env import env_bool, env_float, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -65,13 +66,12 @@ TEMPLATES = [
     },
 ]
 
+# A SQLite file shared by every process, or a database server (wallboard/database.py).
 DATABASES = {
-    "default": {
-        "ENGINE": "django.db.backends.sqlite3",
-        "NAME": env_str("WALLBOARD_DB_PATH", str(BASE_DIR / "var" / "db.sqlite3")),
-        # Web, worker and beat share one SQLite file; wait for a lock instead of failing.
-        "OPTIONS": {"timeout": 20},
-    }
+    "default": database(
+        env_str("WALLBOARD_DATABASE_URL", ""),
+        env_str("WALLBOARD_DB_PATH", str(BASE_DIR / "var" / "db.sqlite3")),
+    )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
