@@ -15,9 +15,9 @@ const types = new Map(config.types.map((t) => [t.name, t]));
 const status = document.getElementById("editor-status");
 const errors = document.getElementById("editor-errors");
 let dirty = false;
-let dispositions = null;
-let campaigns = null;
-let services = null;
+// What the board's tenant offers the pickers, by URL and tenant: a new board's tenant
+// can change while it is edited.
+const choices = new Map();
 
 // Sensible first options per type, so a new widget shows something once saved.
 const STARTERS = {
@@ -71,25 +71,27 @@ const editor = {
     add(cell);
   },
   dispositions() {
-    dispositions = dispositions || tenantChoices(config.urls.dispositions);
-    return dispositions;
+    return tenantChoices(config.urls.dispositions);
   },
   campaigns() {
-    campaigns = campaigns || tenantChoices(config.urls.campaigns);
-    return campaigns;
+    return tenantChoices(config.urls.campaigns);
   },
   services() {
-    services = services || tenantChoices(config.urls.services);
-    return services;
+    return tenantChoices(config.urls.services);
   },
 };
 
-/** Return a promise of what the board's tenant offers at `url` (names, or an error). */
+/** Return a promise of what the board's tenant offers at `url` (names, or an error),
+ * asked once per tenant. */
 function tenantChoices(url) {
   const tenant = config.tenant || document.getElementById("board-tenant")?.value;
-  return fetch(`${url}?tenant=${tenant}`)
-    .then((r) => (r.ok ? r.json() : { error: `The tenant's list could not be read (HTTP ${r.status}).` }))
-    .catch(() => ({ error: "The tenant's list could not be read: no connection to the server." }));
+  const key = `${url}?tenant=${tenant}`;
+  if (!choices.has(key)) {
+    choices.set(key, fetch(key)
+      .then((r) => (r.ok ? r.json() : { error: `The tenant's list could not be read (HTTP ${r.status}).` }))
+      .catch(() => ({ error: "The tenant's list could not be read: no connection to the server." })));
+  }
+  return choices.get(key);
 }
 
 function add(near = null) {
@@ -167,4 +169,6 @@ const canvas = new Canvas(document.getElementById("canvas"), editor);
 const panel = new Panel(document.getElementById("panel"), editor);
 canvas.render();
 panel.show(null);
+// Another tenant has other services, dispositions and campaigns: offer those.
+document.getElementById("board-tenant")?.addEventListener("change", () => panel.render());
 document.body.dataset.ready = "true"; // for people's scripts and tests: the editor listens now
