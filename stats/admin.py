@@ -18,6 +18,7 @@ from stats.boardconfig import board_config
 from stats.connection import check_connection
 from stats.models import (
     AlertAck,
+    AlertEvent,
     Board,
     KioskLink,
     Rotation,
@@ -162,6 +163,20 @@ class AlertAckAdmin(admin.ModelAdmin):
 
     list_display = ["acknowledged_at", "username", "board", "widget_title", "until"]
     list_filter = ["board"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(AlertEvent)
+class AlertEventAdmin(admin.ModelAdmin):
+    """The alert history (level changes seen by the polls): read-only."""
+
+    list_display = ["at", "board", "widget_title", "from_level", "to_level", "value"]
+    list_filter = ["board", "to_level"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -158,6 +158,26 @@ def get(name: str) -> Statistic:
     return STATISTICS.get(name) or Statistic(name, name.replace("_", " ").capitalize(), "text")
 
 
+def display(name: str, value: object) -> str:
+    """Return a value of statistic `name` as screens show it (static/js/format.js):
+    mm:ss (h:mm:ss from an hour), percentages, counts; "—" for no data."""
+    if value is None or value == "":
+        return "—"
+    kind = get(name).kind
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return str(value)
+    if kind == "duration":
+        seconds = int(value)
+        hours, rest = divmod(seconds, 3600)
+        minutes, seconds = divmod(rest, 60)
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+    if kind == "ratio":
+        return f"{value * 100:.0f}%"
+    if kind == "percent":
+        return f"{value:.0f}%"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def allowed(name: str, place: Place) -> bool:
     """Return True if the catalogue knows `name` and BPCC accepts it at `place`."""
     stat = STATISTICS.get(name)

@@ -363,3 +363,23 @@ class AlertAck(models.Model):
             "until": self.until.timestamp(),
             "by": self.username,
         }
+
+
+class AlertEvent(models.Model):
+    """A widget of a board changed level (normal, warning, critical) at a poll: the
+    alert history, next to the acknowledgements (stats/alert_log.py)."""
+
+    board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="alert_events")
+    widget_id = models.CharField(max_length=40)
+    widget_title = models.CharField(max_length=200, blank=True)
+    from_level = models.CharField(max_length=10)
+    to_level = models.CharField(max_length=10)
+    stat = models.CharField(max_length=100, blank=True)  # the statistic of `value`
+    value = models.JSONField(null=True)  # the value that set the new level
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.board} / {self.widget_title or self.widget_id}: {self.to_level}"

@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from stats import catalogue, feeds, metrics
+from stats import alert_log, catalogue, feeds, metrics
 from stats.models import Board, Tenant
 from stats.snapshot import Feeds, build_board_data, diff
 from stats.store import TenantState, load_snapshot, save_snapshot
@@ -147,6 +147,7 @@ def publish_board(
     """Store the board's new snapshot and publish a delta if anything changed."""
     previous = load_snapshot(state.r, board.pk)
     data = build_board_data(board.widget_list(), raw, extra)
+    alert_log.record(state.r, board, data, received)
     changes = diff(previous["data"] if previous else None, data)
     if changes is None:
         return

@@ -13,6 +13,7 @@ urlpatterns = [
     path("boards/campaigns/", editor_views.tenant_campaigns, name="board-campaigns"),
     path("boards/<slug:slug>/", views.board_detail, name="board-detail"),
     path("boards/<slug:slug>/history/", views.board_history, name="board-history"),
+    path("boards/<slug:slug>/alerts/", views.board_alerts, name="board-alerts"),
     path("boards/<slug:slug>/edit/", editor_views.board_edit, name="board-edit"),
     path("boards/<slug:slug>/export.json", editor_views.board_export, name="board-export"),
     path("boards/<slug:slug>/duplicate/", editor_views.board_duplicate, name="board-duplicate"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hmac
 import time
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -13,15 +14,16 @@ from django.views.decorators.http import require_GET
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-from stats import roles, store, trends
+from stats import catalogue, roles, store, trends
 from stats.boardconfig import board_config
 from stats.health import freshness
 from stats.metrics import RedisCollector
-from stats.models import Board, Tenant
+from stats.models import AlertAck, AlertEvent, Board, Tenant
 from stats.scheduler import LEADER_KEY
 from stats.version import app_version
 
 LOCALHOST = {"127.0.0.1", "::1"}
+SHOWN_ALERTS = 200  # the latest level changes and acknowledgements a board's page lists
 
 
 @login_required
@@ -39,6 +41,32 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "may_acknowledge": roles.has_role(request.user, roles.SUPERVISOR),
     }
     return render(request, "stats/board_detail.html", {"board": board, "config": config})
+
+
+@login_required
+@require_GET
+def board_alerts(request: HttpRequest, slug: str) -> HttpResponse:
+    """The board's alert history: level changes and acknowledgements, newest first."""
+    board = get_object_or_404(Board.objects.visible_to(request.user), slug=slug)
+    changes: list[dict[str, Any]] = [
+        {
+            "at": e.at,
+            "what": "level",
+            "widget": e.widget_title or e.widget_id,
+            "from": e.from_level,
+            "to": e.to_level,
+            "value": catalogue.display(e.stat, e.value),
+        }
+        for e in AlertEvent.objects.filter(board=board)[:SHOWN_ALERTS]
+    ]
+    acks: list[dict[str, Any]] = [
+        {"at": a.acknowledged_at, "what": "ack", "widget": a.widget_title or a.widget_id,
+         "by": a.username, "until": a.until}
+        for a in AlertAck.objects.filter(board=board)[:SHOWN_ALERTS]
+    ]  # fmt: skip
+    rows = sorted(changes + acks, key=lambda row: row["at"], reverse=True)[:SHOWN_ALERTS]
+    context = {"board": board, "rows": rows, "shown": SHOWN_ALERTS, "time_zone": settings.TIME_ZONE}
+    return render(request, "stats/board_alerts.html", context)
 
 
 @login_required

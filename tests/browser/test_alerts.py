@@ -160,6 +160,16 @@ def test_a_crossing_alerts_and_one_acknowledgement_silences_every_screen(
         expect(
             desk.get_by_role("button", name="Acknowledge alert: Logged in longest")
         ).to_be_hidden()
+
+        # The board's alert history has the crossing, as the poll saw it, and the ack.
+        desk.get_by_role("link", name="Alerts").click()
+        crossing = desk.locator('#alert-history tr[data-kind="level"][data-level="critical"]')
+        expect(crossing).to_have_count(1)
+        expect(crossing).to_contain_text("Logged in longest")
+        expect(crossing).to_contain_text(re.compile(r"normal → critical at \d+:\d\d:\d\d"))
+        expect(desk.locator('#alert-history tr[data-kind="ack"]')).to_contain_text(
+            "acknowledged by sup"
+        )
     finally:
         context.close()
     log = stack.manage(

@@ -1,0 +1,81 @@
+"""The alert history: each poll, every widget with thresholds gets its level (as the
+screens compute it, stats/levels.py); a change from the level of the poll before is
+logged as an `AlertEvent`.
+
+The levels of the poll before are kept in Redis (`board:<id>:levels`), so a restarted
+worker goes on where the last one stopped rather than logging every critical widget
+again. Events older than `KEEP` are forgotten as new ones come.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+
+import redis
+from django.db import DatabaseError
+from django.utils import timezone
+
+from stats import catalogue
+from stats.levels import has_thresholds, widget_level
+from stats.models import AlertEvent, Board
+from stats.widgets import WIDGET_TYPES
+
+log = logging.getLogger(__name__)
+
+KEEP = timedelta(days=90)
+
+
+def levels_key(board_id: int) -> str:
+    return f"wb:board:{board_id}:levels"
+
+
+def record(r: redis.Redis, board: Board, data: Any, at: float) -> list[AlertEvent]:
+    """Log the level changes of `board`'s widgets in `data` (polled at `at`); return the
+    events logged. Never fails the poll: a database error is logged and retried at the
+    next poll (the levels are remembered only once the events are written)."""
+    widgets = [w for w in board.widget_list() if has_thresholds(w)]
+    key = levels_key(board.pk)
+    before = cast(dict[str, str], r.hgetall(key))
+    now = {w["id"]: widget_level(w, data) for w in widgets}
+    when = datetime.fromtimestamp(at, UTC)
+    events = [
+        AlertEvent(
+            board=board,
+            widget_id=w["id"],
+            widget_title=title(w),
+            from_level=before.get(w["id"], "normal"),
+            to_level=level,
+            stat=stat,
+            value=value,
+            at=when,
+        )
+        for w in widgets
+        for level, value, stat in [now[w["id"]]]
+        if level != before.get(w["id"], "normal")
+    ]
+    if events:
+        try:
+            AlertEvent.objects.bulk_create(events)
+            AlertEvent.objects.filter(at__lt=timezone.now() - KEEP).delete()
+        except DatabaseError:
+            log.exception("board %s: alert history not written; trying at the next poll", board.pk)
+            return []
+    pipe = r.pipeline()
+    pipe.delete(key)
+    if now:
+        pipe.hset(key, mapping={wid: level for wid, (level, _, _) in now.items()})
+    pipe.execute()
+    return events
+
+
+def title(widget: dict[str, Any]) -> str:
+    """Return a widget's title as screens show it: its own, or its statistic's label, or
+    its type's."""
+    if widget.get("title"):
+        return str(widget["title"])
+    if widget.get("stat"):
+        return catalogue.get(str(widget["stat"])).label
+    kind = WIDGET_TYPES.get(str(widget.get("type")))
+    return kind.label if kind else str(widget.get("type", ""))

@@ -1,0 +1,128 @@
+"""The alert history: each poll, widgets with thresholds get the level screens show,
+and every change is logged; a board's Alerts page lists changes and acknowledgements
+to those who may see the board."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from stats import alert_log, catalogue, store
+from stats.catalogue import display
+from stats.levels import level_of, widget_level
+from stats.models import AlertAck, AlertEvent, Board
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
+
+WAIT = {"direction": "above", "warning": 60, "critical": 120}
+LEVEL = {"direction": "below", "warning": 0.8, "critical": 0.6}
+WIDGETS: list[dict[str, Any]] = [
+    {"id": "wait", "type": "total", "stat": "in_max_wait_time", "thresholds": WAIT,
+     "x": 0, "y": 0, "w": 3, "h": 2},
+    {"id": "sl", "type": "service_grid", "title": "Service levels",
+     "columns": ["name", "service_level"], "column_thresholds": {"service_level": LEVEL},
+     "x": 3, "y": 0, "w": 6, "h": 4},
+    {"id": "plain", "type": "total", "stat": "agents_ready", "x": 9, "y": 0, "w": 3, "h": 2},
+]  # fmt: skip
+
+
+def data(wait: Any, levels: list[Any]) -> dict[str, Any]:
+    rows = [[f"Service {n}", level] for n, level in enumerate(levels)]
+    return {"totals": {"in_max_wait_time": wait, "agents_ready": 3}, "grids": {"sl": rows}}
+
+
+@pytest.fixture
+def board(demo_board: Board) -> Board:
+    demo_board.widgets = WIDGETS
+    demo_board.save()
+    return demo_board
+
+
+@pytest.mark.parametrize(
+    ("value", "thresholds", "level"),
+    [
+        (59, WAIT, "normal"),
+        (60, WAIT, "warning"),  # a limit reached counts, as on screens
+        (120, WAIT, "critical"),
+        (0.8, LEVEL, "warning"),
+        (0.59, LEVEL, "critical"),
+        (None, WAIT, "normal"),  # no data is never an alert
+        ("busy", WAIT, "normal"),
+        (500, None, "normal"),
+        (500, {"direction": "above", "critical": 100}, "critical"),
+    ],
+)
+def test_levels_are_those_the_screens_show(value: Any, thresholds: Any, level: str) -> None:
+    assert level_of(value, thresholds) == level
+
+
+def test_a_grid_is_at_the_level_of_its_worst_cell() -> None:
+    assert widget_level(WIDGETS[1], data(0, [0.9, 0.7, 0.5, 0.4])) == (
+        "critical",
+        0.5,
+        "service_level",
+    )
+
+
+def test_each_change_of_level_is_logged_once(board: Board) -> None:
+    r = store.client()
+    polls = [data(30, [0.9]), data(75, [0.9]), data(80, [0.9]), data(130, [0.5]), data(10, [0.9])]
+
+    logged = [
+        [(e.widget_id, e.from_level, e.to_level, e.value) for e in alert_log.record(r, board, d, t)]
+        for t, d in enumerate(polls, start=1_800_000_000)
+    ]
+
+    assert logged == [
+        [],
+        [("wait", "normal", "warning", 75)],
+        [],
+        [("wait", "warning", "critical", 130), ("sl", "normal", "critical", 0.5)],
+        [("wait", "critical", "normal", 10), ("sl", "critical", "normal", None)],
+    ]
+    assert AlertEvent.objects.filter(board=board).count() == 5
+    titles = dict(AlertEvent.objects.values_list("widget_id", "widget_title"))
+    # A widget without a title is named as screens name it: by its statistic.
+    assert titles == {"wait": catalogue.get("in_max_wait_time").label, "sl": "Service levels"}
+
+
+def test_a_restarted_worker_does_not_log_a_level_again(board: Board) -> None:
+    r = store.client()
+    alert_log.record(r, board, data(130, [0.9]), 1_800_000_000)
+
+    again = alert_log.record(r, board, data(140, [0.9]), 1_800_000_002)  # the next poll
+
+    assert again == [] and AlertEvent.objects.count() == 1
+
+
+def test_the_alerts_page_lists_changes_and_acknowledgements(
+    board: Board, viewer_client: Client, supervisor: Any
+) -> None:
+    alert_log.record(store.client(), board, data(3725, [0.5]), 1_800_000_000)
+    AlertAck.record(board, WIDGETS[0], supervisor, 15)
+
+    page = viewer_client.get(f"/boards/{board.slug}/alerts/").content.decode()
+
+    assert "normal → critical at 1:02:05" in page  # a duration, as screens show it
+    assert "normal → critical at 50%" in page  # a ratio
+    assert "Service levels" in page
+    assert "acknowledged by sue until" in page
+
+
+def test_the_alerts_page_is_for_those_who_may_see_the_board(
+    board: Board, viewer_client: Client
+) -> None:
+    board.groups.add(Group.objects.create(name="Floor 2"))
+
+    assert viewer_client.get(f"/boards/{board.slug}/alerts/").status_code == 404
+    assert Client().get(f"/boards/{board.slug}/alerts/").status_code == 302  # to log in
+
+
+def test_values_are_displayed_as_on_screens() -> None:
+    assert display("in_max_wait_time", 65) == "1:05"
+    assert display("service_level", 0.875) == "88%"
+    assert display("agents_ready", 7) == "7"
+    assert display("agents_ready", None) == "—"
