@@ -4,7 +4,7 @@ One definition of how the web processes run, for the Procfile, the tests and the
 benchmarks: uvicorn on uvloop, with httptools for HTTP and websockets' sans-I/O
 protocol for WebSockets (no task per socket), which hands a broadcast to thousands of
 sockets several times faster than daphne did (README, "Benchmarks"). Logging is
-Django's (`WALLBOARD_LOG_LEVEL`); access lines are logged at INFO.
+Django's (`WALLBOARD_LOG_LEVEL`); settings.LOGGING keeps per-request access lines out.
 """
 
 from __future__ import annotations
