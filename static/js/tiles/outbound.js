@@ -104,6 +104,7 @@ export class TickerTile extends Tile {
   /** rows: [entry id, time, user, action, target, upstream status, ok (1 or 0)], newest first. */
   setRows(rows) {
     this.empty.hidden = rows.length > 0;
+    this.viewport.hidden = rows.length === 0; // else it takes the room the words need
     const items = resize(this.list, rows.length, () => {
       const li = el("li");
       li.append(el("span", "when"), el("span", "who"), el("span", "what"), el("span", "target"), el("span", "status"));
