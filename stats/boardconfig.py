@@ -81,7 +81,8 @@ def _statistic(name: str) -> dict[str, str]:
 
 
 def kiosk_config(link: KioskLink) -> dict[str, Any]:
-    """Return what a kiosk needs: its boards in order, each with its seconds on screen."""
+    """Return what a kiosk needs: its boards in order, each with its seconds on screen,
+    and its opening hours (None: always on)."""
     boards = [{**board_config(board), "seconds": seconds} for board, seconds in link.steps()]
-    config: dict[str, Any] = {"name": link.name, "boards": boards}
+    config: dict[str, Any] = {"name": link.name, "boards": boards, "hours": link.hours()}
     return {**config, "version": version_of(config)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Any
 
 from django import forms
@@ -17,6 +18,8 @@ class KioskLinkForm(forms.Form):
 
     name = forms.CharField(max_length=100, label="Screen name")
     target = forms.ChoiceField(label="Shows")
+    open_from = forms.TimeField(required=False, label="On from")
+    open_until = forms.TimeField(required=False, label="Until")
 
     def __init__(self, *args: Any, boards: Any, rotations: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -27,6 +30,22 @@ class KioskLinkForm(forms.Form):
             ("Boards", [(f"board:{pk}", b.title) for pk, b in self.boards.items()]),
             ("Rotations", [(f"rotation:{pk}", r.name) for pk, r in self.rotations.items()]),
         ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("open_from"), data.get("open_until")
+        if (start is None) != (end is None):
+            raise forms.ValidationError(
+                "Give both opening times (on from, until), or neither for a screen always on."
+            )
+        if start is not None and start == end:
+            raise forms.ValidationError("The screen cannot go off at the time it comes on.")
+        return data
+
+    def hours(self) -> tuple[time, time] | None:
+        """Return the opening hours picked (after validation), or None: always on."""
+        start, end = self.cleaned_data.get("open_from"), self.cleaned_data.get("open_until")
+        return (start, end) if start is not None and end is not None else None
 
     def chosen(self) -> Board | Rotation:
         """Return the board or rotation picked (after validation)."""

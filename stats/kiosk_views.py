@@ -75,7 +75,9 @@ def screens_page(request: HttpRequest) -> HttpResponse:
     form = KioskLinkForm(request.POST or None, **_choices(request))
     created = None
     if request.method == "POST" and form.is_valid():
-        link, token = KioskLink.create(form.cleaned_data["name"], form.chosen(), request.user)
+        link, token = KioskLink.create(
+            form.cleaned_data["name"], form.chosen(), request.user, form.hours()
+        )
         created = {"link": link, "url": request.build_absolute_uri(f"/kiosk/{token}/")}
         form = KioskLinkForm(**_choices(request))
     links = KioskLink.objects.select_related("board", "rotation", "created_by", "revoked_by")

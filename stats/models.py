@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import zoneinfo
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -262,6 +262,11 @@ class KioskLink(models.Model):
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Opening hours, in the tenant's time zone; outside them the screen goes dark but for
+    # a small drifting clock (against burn-in, and nobody is there to read it). Until
+    # before from: the hours run past midnight. Neither: always on.
+    open_from = models.TimeField(null=True, blank=True)
+    open_until = models.TimeField(null=True, blank=True)
 
     objects = KioskLinkQuerySet.as_manager()
 
@@ -279,10 +284,21 @@ class KioskLink(models.Model):
         return self.name
 
     @classmethod
-    def create(cls, name: str, target: Board | Rotation, user: Any = None) -> tuple[KioskLink, str]:
-        """Make a link to `target`; return it and its token (the only time it is known)."""
+    def create(
+        cls,
+        name: str,
+        target: Board | Rotation,
+        user: Any = None,
+        hours: tuple[time, time] | None = None,
+    ) -> tuple[KioskLink, str]:
+        """Make a link to `target`, on during `hours` (from, until) or always; return it
+        and its token (the only time it is known)."""
+        if hours is not None and hours[0] == hours[1]:
+            raise ValueError("opening hours must not start and end at the same time")
         token = secrets.token_urlsafe(32)
         link = cls(name=name, token_hash=hash_token(token), created_by=user)
+        if hours is not None:
+            link.open_from, link.open_until = hours
         if isinstance(target, Board):
             link.board = target
         else:
@@ -293,6 +309,15 @@ class KioskLink(models.Model):
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
+
+    def hours(self) -> dict[str, str] | None:
+        """Return the opening hours as the kiosk reads them ("HH:MM"), or None."""
+        if self.open_from is None or self.open_until is None:
+            return None
+        return {
+            "from": self.open_from.strftime("%H:%M"),
+            "until": self.open_until.strftime("%H:%M"),
+        }
 
     def revoke(self, user: Any = None) -> None:
         self.revoked_at = timezone.now()

@@ -21,6 +21,7 @@ export class Alerts {
     this.tiles = new Map(); // key -> {board, tile, button, note, alerting, nextBeep}
     this.acks = new Map(); // key -> {until, by}
     this.active = null; // the board on screen (a kiosk shows one at a time)
+    this.quiet = false; // a kiosk outside its opening hours: no alert at all
   }
 
   /** Watch a tile: give it an acknowledge button (if this screen may) and a note. */
@@ -60,7 +61,7 @@ export class Alerts {
   update(board, tile) {
     const entry = this.tiles.get(key(board, tile.widget.id));
     if (entry) this.refresh(entry, this.serverNow());
-    else if (tile.level === "critical") this.announce(tile);
+    else if (tile.level === "critical" && !this.quiet) this.announce(tile);
   }
 
   refreshAll() {
@@ -74,7 +75,7 @@ export class Alerts {
     const ack = this.acks.get(key(entry.board, tile.widget.id));
     const acked = Boolean(ack && ack.until > now);
     const shown = this.active === null || this.active === entry.board;
-    const alerting = shown && tile.level === "critical";
+    const alerting = !this.quiet && shown && tile.level === "critical";
     if (alerting && !entry.alerting) {
       this.announce(tile);
       entry.nextBeep = now; // sound at once, then every `repeat` seconds

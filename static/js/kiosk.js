@@ -8,10 +8,14 @@
 //   minute against burn-in.
 // - It reports itself after each heartbeat for the screens page, and obeys that page's
 //   "identify" and "reload".
+// - Outside its link's opening hours (the tenant's time zone) it goes black but for a
+//   dim clock that moves every minute, and sounds no alert; the stream stays open, so
+//   the board is back, current, the minute the hours begin.
 
 import { Alerts } from "./alerts.js";
 import { BoardView } from "./boardview.js";
 import { setText } from "./dom.js";
+import { formatInZone } from "./format.js";
 import { reloadSoon } from "./reload.js";
 import { showConnection, showFreshness } from "./status.js";
 import { BoardStream } from "./stream.js";
@@ -145,6 +149,64 @@ function preventBurnIn() {
   }, SHIFT_EVERY_MS);
 }
 
+/** Return minutes since midnight of "HH:MM". */
+function minutesOf(text) {
+  const [hours, minutes] = text.split(":").map(Number);
+  return hours * 60 + minutes;
+}
+
+/** Return whether `minute` (since midnight) falls within `hours` (until before from:
+ * the hours run past midnight); no hours: always. */
+function isOpen(hours, minute) {
+  if (!hours) return true;
+  const from = minutesOf(hours.from);
+  const until = minutesOf(hours.until);
+  return from < until ? minute >= from && minute < until : minute >= from || minute < until;
+}
+
+const dayClocks = new Map();
+/** Return the minutes since midnight of `date` in `zone` (this screen's if unknown). */
+function minuteOfDay(date, zone) {
+  if (!dayClocks.has(zone)) {
+    const options = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+    let format;
+    try {
+      format = new Intl.DateTimeFormat("en-GB", { ...options, timeZone: zone });
+    } catch {
+      format = new Intl.DateTimeFormat("en-GB", options);
+    }
+    dayClocks.set(zone, format);
+  }
+  const parts = Object.fromEntries(dayClocks.get(zone).formatToParts(date).map((p) => [p.type, p.value]));
+  return Number(parts.hour) * 60 + Number(parts.minute);
+}
+
+function keepHours() {
+  const overlay = document.getElementById("closed");
+  const zone = boards[0].time_zone;
+  let shown = null;
+  const update = () => {
+    const now = new Date(serverNow() * 1000);
+    const closed = !isOpen(config.hours, minuteOfDay(now, zone));
+    if (closed !== shown) {
+      shown = closed;
+      document.body.dataset.closed = String(closed);
+      overlay.hidden = !closed;
+      alerts.quiet = closed;
+      alerts.show(boards[current].id);
+    }
+    if (!closed) return;
+    setText(document.getElementById("closed-clock"), formatInZone(now, zone, { hour: "2-digit", minute: "2-digit" }));
+    setText(document.getElementById("closed-note"), `Back at ${config.hours.from}`);
+    // Somewhere new each minute, within the middle of the screen.
+    const minute = now.getUTCMinutes();
+    overlay.style.setProperty("--closed-x", `${10 + ((minute * 37) % 60)}%`);
+    overlay.style.setProperty("--closed-y", `${10 + ((minute * 53) % 60)}%`);
+  };
+  update();
+  setInterval(update, 15000);
+}
+
 const connectionEl = document.getElementById("connection");
 const freshnessEl = document.getElementById("freshness");
 const scheme = location.protocol === "https:" ? "wss" : "ws";
@@ -166,6 +228,7 @@ stream.start();
 rotate();
 hideIdleCursor();
 preventBurnIn();
+keepHours();
 setInterval(() => {
   const now = serverNow();
   views[current].tick(now);

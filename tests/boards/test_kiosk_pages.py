@@ -4,11 +4,13 @@ and rotations on the screens page; viewers cannot."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from stats.models import Board, KioskLink, Rotation, hash_token
@@ -143,3 +145,48 @@ def test_a_rotation_needs_a_board(supervisor_client: Client, demo_board: Board) 
     assert response.status_code == 200
     assert "Pick at least one board." in response.content.decode()
     assert not Rotation.objects.filter(name="Empty").exists()
+
+
+def test_a_link_with_opening_hours_tells_its_kiosk(
+    supervisor_client: Client, client: Client, demo_board: Board
+) -> None:
+    form = {"name": "Night shift TV", "target": f"board:{demo_board.pk}"}
+
+    made = supervisor_client.post(
+        "/screens/", {**form, "open_from": "22:00", "open_until": "06:30"}
+    )
+
+    assert made.status_code == 201
+    kiosk = client.get(made.context["created"]["url"].removeprefix("http://testserver"))
+    assert kiosk_config(kiosk)["hours"] == {"from": "22:00", "until": "06:30"}
+    assert "22:00\u201306:30" in supervisor_client.get("/screens/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("hours", "error"),
+    [
+        ({"open_from": "08:00"}, "Give both opening times"),
+        ({"open_until": "18:00"}, "Give both opening times"),
+        ({"open_from": "08:00", "open_until": "08:00"}, "cannot go off at the time it comes on"),
+        ({"open_from": "25:00", "open_until": "08:00"}, "Enter a valid time"),
+    ],
+)
+def test_opening_hours_must_make_sense(
+    supervisor_client: Client, demo_board: Board, hours: dict[str, str], error: str
+) -> None:
+    form = {"name": "TV", "target": f"board:{demo_board.pk}", **hours}
+
+    response = supervisor_client.post("/screens/", form)
+
+    assert response.status_code == 200 and error in response.content.decode()
+    assert not KioskLink.objects.exists()
+
+
+def test_the_command_makes_links_with_opening_hours(demo_board: Board) -> None:
+    out = io.StringIO()
+
+    call_command("kiosk_link", "Lobby", "--board", "demo", "--hours", "07:30-18:00", stdout=out)
+
+    assert KioskLink.objects.get().hours() == {"from": "07:30", "until": "18:00"}
+    with pytest.raises(CommandError, match="is not HH:MM-HH:MM"):
+        call_command("kiosk_link", "Lobby", "--board", "demo", "--hours", "7.30 to 6")

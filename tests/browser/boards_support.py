@@ -44,9 +44,14 @@ def delete_board(stack: Stack, slug: str) -> None:
     stack.manage("shell", "-c", code)
 
 
-def kiosk_path(stack: Stack, name: str, *, board: str = "", rotation: str = "") -> str:
-    """Make a display link for a board or a rotation; return its path, /kiosk/<token>/."""
+def kiosk_path(
+    stack: Stack, name: str, *, board: str = "", rotation: str = "", hours: str = ""
+) -> str:
+    """Make a display link for a board or a rotation (on during `hours`, "HH:MM-HH:MM",
+    or always); return its path, /kiosk/<token>/."""
     target = ["--board", board] if board else ["--rotation", rotation]
+    if hours:
+        target += ["--hours", hours]
     return stack.manage("kiosk_link", name, *target).strip().splitlines()[-1]
 
 

@@ -9,6 +9,8 @@ import asyncio
 import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import websockets
@@ -22,6 +24,8 @@ from tests.browser.boards_support import (
     put_rotation,
 )
 from tests.conftest import ARTIFACTS, Stack
+
+HOUR = timedelta(hours=1)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -125,6 +129,47 @@ def test_static_chrome_moves_a_little_every_minute(
         assert 0 < moved <= 2
     finally:
         context.close()
+
+
+def test_outside_its_opening_hours_a_kiosk_shows_only_a_dim_clock(
+    browser: Browser, stack: Stack
+) -> None:
+    zone = ZoneInfo(
+        stack.manage(
+            "shell",
+            "-c",
+            "from stats.models import Board; "
+            "print(Board.objects.get(slug='demo').tenant.time_zone)",
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    now = datetime.now(zone)
+    later, day = now + timedelta(hours=2), f"{now - HOUR:%H:%M}-{now + HOUR:%H:%M}"
+    night = open_kiosk(
+        browser,
+        stack.web_url
+        + kiosk_path(stack, "Night TV", board="demo", hours=f"{later:%H:%M}-{later + HOUR:%H:%M}"),
+        (1280, 720),
+    )
+    daytime = open_kiosk(
+        browser, stack.web_url + kiosk_path(stack, "Day TV", board="demo", hours=day), (1280, 720)
+    )
+    try:
+        expect(night.locator("body")).to_have_attribute("data-closed", "true")
+        expect(night.locator("#closed")).to_be_visible()
+        expect(night.locator("#closed-note")).to_have_text(f"Back at {later:%H:%M}")
+        expect(night.locator("#closed-clock")).to_have_text(re.compile(r"\d"))
+        # The stream stays open: at opening time the board is there, current.
+        expect(night.locator("#connection")).to_have_attribute("data-state", "online")
+
+        expect(daytime.locator("body")).to_have_attribute("data-closed", "false")
+        expect(daytime.locator("#closed")).to_be_hidden()
+        expect(daytime.locator("#freshness")).to_have_attribute("data-state", "live")
+        expect(daytime.locator(".tile").first).to_be_visible()
+    finally:
+        night.context.close()
+        daytime.context.close()
 
 
 def test_a_rotation_shows_each_board_in_turn_on_one_page(browser: Browser, stack: Stack) -> None:

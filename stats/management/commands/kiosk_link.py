@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+from datetime import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -20,6 +22,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--base-url", default="", help="prefix of the printed URL, e.g. https://wall.example"
         )
+        parser.add_argument(
+            "--hours",
+            type=_hours,
+            help="opening hours in the tenant's time zone, e.g. 07:30-18:00 (default: always on)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         target: Board | Rotation | None
@@ -29,5 +36,16 @@ class Command(BaseCommand):
             target = Rotation.objects.filter(name=options["rotation"]).first()
         if target is None:
             raise CommandError("No such board or rotation.")
-        _, token = KioskLink.create(options["name"], target)
+        _, token = KioskLink.create(options["name"], target, hours=options["hours"])
         self.stdout.write(f"{options['base_url'].rstrip('/')}/kiosk/{token}/")
+
+
+def _hours(text: str) -> tuple[time, time]:
+    """Read "HH:MM-HH:MM" as opening hours."""
+    try:
+        start, end = (time.fromisoformat(part.strip()) for part in text.split("-"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not HH:MM-HH:MM, e.g. 07:30-18:00") from None
+    if start == end:
+        raise argparse.ArgumentTypeError("the screen cannot go off at the time it comes on")
+    return start, end
