@@ -70,3 +70,24 @@ def test_a_503_from_healthz_is_not_logged_as_a_server_error(
 
     logged = [r.getMessage() for r in caplog.records if r.name == "django.request"]
     assert logged == ["Not Found: /no-such-page/"]
+
+
+def test_accepted_sockets_are_not_logged_one_by_one_but_refused_ones_are() -> None:
+    logger = logging.getLogger("uvicorn.error")
+    seen: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: seen.append(record.getMessage())  # type: ignore[method-assign]
+    logger.addHandler(handler)
+    try:
+        logger.info('%s - "WebSocket %s" [accepted]', "127.0.0.1:5000", "/ws/kiosk/x/")
+        logger.info("connection open")
+        logger.info("connection closed")
+        logger.info('%s - "WebSocket %s" 403', "127.0.0.1:5001", "/ws/boards/demo/")
+        logger.info("Started server process [%d]", 42)
+    finally:
+        logger.removeHandler(handler)
+
+    assert seen == [
+        '127.0.0.1:5001 - "WebSocket /ws/boards/demo/" 403',
+        "Started server process [42]",
+    ]

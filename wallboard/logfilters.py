@@ -17,3 +17,17 @@ class HealthProbeAnswers(logging.Filter):
         request = getattr(record, "request", None)
         probe = getattr(request, "path", None) == "/healthz"
         return not (probe and getattr(record, "status_code", None) == 503)
+
+
+class AcceptedSockets(logging.Filter):
+    """Drop the lines uvicorn and websockets log for every socket that opens and closes
+    normally: thousands come at once when every screen reconnects after a restart.
+    Refused sockets are still logged: they say something is wrong (an origin, a proxy)."""
+
+    EVERY_SOCKET = frozenset({"connection open", "connection closed"})
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not isinstance(record.msg, str):
+            return True
+        accepted = record.msg.endswith('"WebSocket %s" [accepted]')
+        return not (accepted or record.msg in self.EVERY_SOCKET)

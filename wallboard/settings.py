@@ -143,7 +143,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "filters": {"health_probe_answers": {"()": "wallboard.logfilters.HealthProbeAnswers"}},
+    "filters": {
+        "health_probe_answers": {"()": "wallboard.logfilters.HealthProbeAnswers"},
+        "accepted_sockets": {"()": "wallboard.logfilters.AcceptedSockets"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("WALLBOARD_LOG_LEVEL", "INFO")},
     # Per-request and per-task lines would print every poll interval; keep them out.
@@ -152,6 +155,7 @@ LOGGING = {
         "celery.app.trace": {"level": "WARNING"},
         "celery.beat": {"level": "WARNING"},
         "uvicorn.access": {"level": "WARNING"},
+        "uvicorn.error": {"filters": ["accepted_sockets"]},
         "django.request": {"filters": ["health_probe_answers"]},
     },
 }
