@@ -21,6 +21,7 @@ from stats.metrics import RedisCollector
 from stats.models import AlertAck, AlertEvent, Board, Tenant
 from stats.scheduler import LEADER_KEY
 from stats.version import app_version
+from wallboard import spreadsheet
 
 LOCALHOST = {"127.0.0.1", "::1"}
 SHOWN_ALERTS = 200  # the latest level changes and acknowledgements a board's page lists
@@ -46,8 +47,11 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def board_alerts(request: HttpRequest, slug: str) -> HttpResponse:
-    """The board's alert history: level changes and acknowledgements, newest first."""
+    """The board's alert history: level changes and acknowledgements, newest first;
+    `?format=csv` downloads all of it."""
     board = get_object_or_404(Board.objects.visible_to(request.user), slug=slug)
+    # The page shows the latest; the CSV has all that is kept (90 days).
+    limit = None if request.GET.get("format") == "csv" else SHOWN_ALERTS
     changes: list[dict[str, Any]] = [
         {
             "at": e.at,
@@ -57,16 +61,46 @@ def board_alerts(request: HttpRequest, slug: str) -> HttpResponse:
             "to": e.to_level,
             "value": catalogue.display(e.stat, e.value),
         }
-        for e in AlertEvent.objects.filter(board=board)[:SHOWN_ALERTS]
+        for e in AlertEvent.objects.filter(board=board)[:limit]
     ]
     acks: list[dict[str, Any]] = [
         {"at": a.acknowledged_at, "what": "ack", "widget": a.widget_title or a.widget_id,
          "by": a.username, "until": a.until}
-        for a in AlertAck.objects.filter(board=board)[:SHOWN_ALERTS]
+        for a in AlertAck.objects.filter(board=board)[:limit]
     ]  # fmt: skip
-    rows = sorted(changes + acks, key=lambda row: row["at"], reverse=True)[:SHOWN_ALERTS]
-    context = {"board": board, "rows": rows, "shown": SHOWN_ALERTS, "time_zone": settings.TIME_ZONE}
+    rows = sorted(changes + acks, key=lambda row: row["at"], reverse=True)
+    if request.GET.get("format") == "csv":
+        return _alerts_csv(board, rows)
+    context = {
+        "board": board,
+        "rows": rows[:SHOWN_ALERTS],
+        "shown": SHOWN_ALERTS,
+        "time_zone": settings.TIME_ZONE,
+    }
     return render(request, "stats/board_alerts.html", context)
+
+
+def _alerts_csv(board: Board, rows: list[dict[str, Any]]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="alerts-{board.slug}.csv"'
+    writer = spreadsheet.Writer(response)
+    writer.writerow(["time", "widget", "event", "from", "to", "value", "by", "until"])
+    for row in rows:
+        until = row["until"].isoformat() if row.get("until") else ""
+        event = "level change" if row["what"] == "level" else "acknowledged"
+        writer.writerow(
+            [
+                row["at"].isoformat(),
+                row["widget"],
+                event,
+                row.get("from", ""),
+                row.get("to", ""),
+                row.get("value", ""),
+                row.get("by", ""),
+                until,
+            ]
+        )
+    return response
 
 
 @login_required

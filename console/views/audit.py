@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.core.paginator import Paginator
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from console.models import AuditEntry
 from console.views.common import console_view, page
+from wallboard import spreadsheet
 
 FILTERS = ("user", "tenant", "action", "target", "outcome", "since", "until")
 COLUMNS = ["time", "user", "tenant", "action", "target", "request", "upstream status", "result"]
@@ -46,7 +46,7 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     """Download the filtered audit log as CSV, newest first."""
     response = HttpResponse(content_type="text/csv")
     response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheet.Writer(response)
     writer.writerow(COLUMNS)
     for entry in AuditEntry.objects.filtered(request.GET).iterator():
         writer.writerow(

@@ -6,7 +6,6 @@ database, so the page can be reloaded or left and opened again from the list's p
 
 from __future__ import annotations
 
-import csv
 import uuid
 from typing import Any
 
@@ -28,6 +27,7 @@ from console.tenancy import client_for
 from console.views.common import console_view, page, tenant_of, upstream_failed
 from console.views.lists import list_context
 from stats.upstream_admin import UpstreamError
+from wallboard import spreadsheet
 
 # The report shows this many refused rows per kind; the CSV download has all of them.
 SHOWN_PER_KIND = 500
@@ -172,7 +172,7 @@ def import_rejected(request: HttpRequest, pk: str) -> HttpResponse:
     names: dict[str, None] = {}
     for values in job.rejections.values_list("values", flat=True):
         names.update(dict.fromkeys(values))
-    writer = csv.writer(response)
+    writer = spreadsheet.Writer(response)
     writer.writerow(["line", "kind", "reason", *names])
     for row in job.rejections.all():
         extra = [row.values.get(n, "") for n in names]

@@ -3,8 +3,6 @@ a CSV export streamed page by page."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import AsyncIterator
 from typing import Any, cast
 
@@ -17,6 +15,7 @@ from console.views.common import console_view, page, pairs, tenant_of, upstream_
 from stats.models import Tenant
 from stats.upstream_admin import AdminClient, UpstreamError
 from stats.upstream_admin.wire import ListRecord
+from wallboard import spreadsheet
 
 STATUS_COLUMNS = [
     "completed",
@@ -240,6 +239,4 @@ async def _csv_pages(tenant: Tenant, campaign_id: str, f: dict[str, Any]) -> Asy
 
 
 def _csv_line(values: list[Any]) -> str:
-    out = io.StringIO()
-    csv.writer(out).writerow(values)
-    return out.getvalue()
+    return spreadsheet.line(values)

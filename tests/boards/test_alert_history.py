@@ -4,6 +4,8 @@ to those who may see the board."""
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 import pytest
@@ -126,3 +128,23 @@ def test_values_are_displayed_as_on_screens() -> None:
     assert display("service_level", 0.875) == "88%"
     assert display("agents_ready", 7) == "7"
     assert display("agents_ready", None) == "—"
+
+
+def test_the_whole_history_downloads_as_csv_safe_to_open(
+    board: Board, viewer_client: Client
+) -> None:
+    board.widgets = [{**WIDGETS[0], "title": '=HYPERLINK("http://evil.example")'}]
+    board.save()
+    alert_log.record(store.client(), board, data(130, []), 1_800_000_000)
+    alert_log.record(store.client(), board, data(10, []), 1_800_000_002)
+
+    response = viewer_client.get(f"/boards/{board.slug}/alerts/", {"format": "csv"})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response["Content-Type"] == "text/csv"
+    assert rows[0] == ["time", "widget", "event", "from", "to", "value", "by", "until"]
+    assert [r[2:6] for r in rows[1:]] == [
+        ["level change", "critical", "normal", "0:10"],
+        ["level change", "normal", "critical", "2:10"],
+    ]
+    assert {r[1] for r in rows[1:]} == {'\'=HYPERLINK("http://evil.example")'}

@@ -3,6 +3,7 @@ and the log can be filtered and exported."""
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 
@@ -89,6 +90,26 @@ def test_the_audit_log_filters_and_exports(admin: Client, tenant: Tenant) -> Non
     lines = export.strip().splitlines()
     assert lines[0].startswith("time,user,tenant,action,target,request,upstream status,result")
     assert len(lines) == 2 and ",start campaign,Outbound Sales," in lines[1] and ",200," in lines[1]
+
+
+def test_the_export_writes_would_be_formulas_as_text(admin: Client, tenant: Tenant) -> None:
+    """An upstream's message or a list name is not trusted to be harmless in Excel."""
+    AuditEntry.objects.create(
+        username="someone",
+        tenant=tenant,
+        tenant_name=tenant.name,
+        action="create list",
+        target="@SUM(1+1)*cmd|' /C calc'!A0",
+        request_summary={"request": "POST /x"},
+        upstream_status=400,
+        ok=False,
+        result="=HYPERLINK(1)",
+    )
+
+    export = admin.get("/console/audit/export.csv").content.decode()
+
+    [row] = list(csv.reader(io.StringIO(export)))[1:]
+    assert (row[4], row[7]) == ("'@SUM(1+1)*cmd|' /C calc'!A0", "'=HYPERLINK(1)")
 
 
 def _change_everything(admin: Client, api: AdminClient) -> None:
