@@ -13,23 +13,11 @@ from stats.models import Board, Rotation, RotationEntry
 ROTATION_ROWS = 8
 
 
-class KioskLinkForm(forms.Form):
-    """A new display link: which screen it is for, and the board or rotation it shows."""
+class OpeningHoursForm(forms.Form):
+    """A display link's opening hours: both times, or neither for a screen always on."""
 
-    name = forms.CharField(max_length=100, label="Screen name")
-    target = forms.ChoiceField(label="Shows")
     open_from = forms.TimeField(required=False, label="On from")
     open_until = forms.TimeField(required=False, label="Until")
-
-    def __init__(self, *args: Any, boards: Any, rotations: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.boards = {str(b.pk): b for b in boards}
-        self.rotations = {str(r.pk): r for r in rotations}
-        field: forms.ChoiceField = self.fields["target"]  # type: ignore[assignment]
-        field.choices = [
-            ("Boards", [(f"board:{pk}", b.title) for pk, b in self.boards.items()]),
-            ("Rotations", [(f"rotation:{pk}", r.name) for pk, r in self.rotations.items()]),
-        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -46,6 +34,24 @@ class KioskLinkForm(forms.Form):
         """Return the opening hours picked (after validation), or None: always on."""
         start, end = self.cleaned_data.get("open_from"), self.cleaned_data.get("open_until")
         return (start, end) if start is not None and end is not None else None
+
+
+class KioskLinkForm(OpeningHoursForm):
+    """A new display link: which screen it is for, the board or rotation it shows, and
+    its opening hours."""
+
+    name = forms.CharField(max_length=100, label="Screen name")
+    target = forms.ChoiceField(label="Shows")
+
+    def __init__(self, *args: Any, boards: Any, rotations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.boards = {str(b.pk): b for b in boards}
+        self.rotations = {str(r.pk): r for r in rotations}
+        field: forms.ChoiceField = self.fields["target"]  # type: ignore[assignment]
+        field.choices = [
+            ("Boards", [(f"board:{pk}", b.title) for pk, b in self.boards.items()]),
+            ("Rotations", [(f"rotation:{pk}", r.name) for pk, r in self.rotations.items()]),
+        ]
 
     def chosen(self) -> Board | Rotation:
         """Return the board or rotation picked (after validation)."""

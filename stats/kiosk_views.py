@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from stats import broadcast, roles, screens, store
 from stats.boardconfig import kiosk_config
-from stats.forms import KioskLinkForm, RotationForm
+from stats.forms import KioskLinkForm, OpeningHoursForm, RotationForm
 from stats.models import Board, KioskLink, Rotation
 from stats.version import app_version
 from stats.views import history_response
@@ -80,14 +80,43 @@ def screens_page(request: HttpRequest) -> HttpResponse:
         )
         created = {"link": link, "url": request.build_absolute_uri(f"/kiosk/{token}/")}
         form = KioskLinkForm(**_choices(request))
+    return _screens(request, form, created=created, status=201 if created else 200)
+
+
+def _screens(
+    request: HttpRequest,
+    form: KioskLinkForm,
+    *,
+    created: dict[str, Any] | None = None,
+    hours_error: tuple[int, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
     links = KioskLink.objects.select_related("board", "rotation", "created_by", "revoked_by")
     context = {
         "form": form,
         "created": created,
         "links": links,
+        "hours_error": hours_error,
         "rotations": Rotation.objects.prefetch_related("entries__board"),
     }
-    return render(request, "stats/screens.html", context, status=201 if created else 200)
+    return render(request, "stats/screens.html", context, status=status)
+
+
+@supervisor
+@require_POST
+def link_hours(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a link's opening hours; its screens reload to take them (the link and
+    its address stay the same, so nobody has to go to the screen)."""
+    link = get_object_or_404(KioskLink, pk=pk, revoked_at=None)
+    form = OpeningHoursForm(request.POST)
+    if not form.is_valid():
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        new_link = KioskLinkForm(**_choices(request))
+        return _screens(request, new_link, hours_error=(link.pk, error), status=400)
+    link.open_from, link.open_until = form.hours() or (None, None)
+    link.save(update_fields=["open_from", "open_until"])
+    broadcast.reload_links([link])
+    return redirect("screens")
 
 
 @supervisor

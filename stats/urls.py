@@ -29,6 +29,7 @@ urlpatterns = [
         name="screen-command",
     ),
     path("screens/links/<int:pk>/revoke/", kiosk_views.link_revoke, name="link-revoke"),
+    path("screens/links/<int:pk>/hours/", kiosk_views.link_hours, name="link-hours"),
     path("screens/rotations/new/", kiosk_views.rotation_edit, name="rotation-new"),
     path("screens/rotations/<int:pk>/", kiosk_views.rotation_edit, name="rotation-edit"),
     path("screens/rotations/<int:pk>/delete/", kiosk_views.rotation_delete, name="rotation-delete"),

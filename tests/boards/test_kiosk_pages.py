@@ -159,7 +159,9 @@ def test_a_link_with_opening_hours_tells_its_kiosk(
     assert made.status_code == 201
     kiosk = client.get(made.context["created"]["url"].removeprefix("http://testserver"))
     assert kiosk_config(kiosk)["hours"] == {"from": "22:00", "until": "06:30"}
-    assert "22:00\u201306:30" in supervisor_client.get("/screens/").content.decode()
+    screens = supervisor_client.get("/screens/").content.decode()
+    assert 'name="open_from" value="22:00"' in screens
+    assert 'name="open_until" value="06:30"' in screens
 
 
 @pytest.mark.parametrize(
@@ -190,3 +192,37 @@ def test_the_command_makes_links_with_opening_hours(demo_board: Board) -> None:
     assert KioskLink.objects.get().hours() == {"from": "07:30", "until": "18:00"}
     with pytest.raises(CommandError, match="is not HH:MM-HH:MM"):
         call_command("kiosk_link", "Lobby", "--board", "demo", "--hours", "7.30 to 6")
+
+
+def test_a_links_hours_change_without_a_new_address(
+    supervisor_client: Client, board_link: tuple[KioskLink, str]
+) -> None:
+    link, _ = board_link
+    url = f"/screens/links/{link.pk}/hours/"
+
+    assert (
+        supervisor_client.post(url, {"open_from": "07:00", "open_until": "19:00"}).status_code
+        == 302
+    )
+    link.refresh_from_db()
+    assert link.hours() == {"from": "07:00", "until": "19:00"}
+
+    supervisor_client.post(url, {"open_from": "", "open_until": ""})
+    link.refresh_from_db()
+    assert link.hours() is None
+
+
+def test_bad_hours_are_refused_with_the_reason_and_change_nothing(
+    supervisor_client: Client, viewer_client: Client, board_link: tuple[KioskLink, str]
+) -> None:
+    link, _ = board_link
+    url = f"/screens/links/{link.pk}/hours/"
+
+    refused = supervisor_client.post(url, {"open_from": "07:00"})
+
+    assert refused.status_code == 400 and "Give both opening times" in refused.content.decode()
+    assert viewer_client.post(url, {"open_from": "", "open_until": ""}).status_code == 403
+    link.revoke()
+    assert supervisor_client.post(url, {"open_from": "", "open_until": ""}).status_code == 404
+    link.refresh_from_db()
+    assert link.hours() is None

@@ -167,6 +167,19 @@ def test_outside_its_opening_hours_a_kiosk_shows_only_a_dim_clock(
         expect(daytime.locator("#closed")).to_be_hidden()
         expect(daytime.locator("#freshness")).to_have_attribute("data-state", "live")
         expect(daytime.locator(".tile").first).to_be_visible()
+
+        # A supervisor moves the Day TV's hours on the screens page: the TV takes them
+        # by itself, at the same address.
+        daytime.evaluate("window.beforeHours = true")
+        desk = daytime.context.browser.new_context().new_page()  # type: ignore[union-attr]
+        log_in_as(desk, stack, *ensure_supervisor(stack), "/screens/")
+        desk.get_by_label("Day TV: on from").fill(f"{later:%H:%M}")
+        desk.get_by_label("Day TV: until").fill(f"{later + HOUR:%H:%M}")
+        desk.get_by_role("button", name="Save the hours of Day TV").click()
+        expect(desk.get_by_label("Day TV: on from")).to_have_value(f"{later:%H:%M}")
+        desk.context.close()
+        daytime.wait_for_function("window.beforeHours === undefined")  # it reloaded
+        expect(daytime.locator("body")).to_have_attribute("data-closed", "true")
     finally:
         night.context.close()
         daytime.context.close()
