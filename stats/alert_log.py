@@ -16,6 +16,7 @@ from typing import Any, cast
 import redis
 from django.db import DatabaseError
 from django.utils import timezone
+from redis.typing import EncodableT, FieldT
 
 from stats import catalogue
 from stats.levels import has_thresholds, widget_level
@@ -35,26 +36,28 @@ def record(r: redis.Redis, board: Board, data: Any, at: float) -> list[AlertEven
     """Log the level changes of `board`'s widgets in `data` (polled at `at`); return the
     events logged. Never fails the poll: a database error is logged and retried at the
     next poll (the levels are remembered only once the events are written)."""
-    widgets = [w for w in board.widget_list() if has_thresholds(w)]
     key = levels_key(board.pk)
     before = cast(dict[str, str], r.hgetall(key))
-    now = {w["id"]: widget_level(w, data) for w in widgets}
+    levels: dict[FieldT, EncodableT] = {}  # widget id -> level, as Redis keeps it
+    events: list[AlertEvent] = []
     when = datetime.fromtimestamp(at, UTC)
-    events = [
-        AlertEvent(
-            board=board,
-            widget_id=w["id"],
-            widget_title=title(w),
-            from_level=before.get(w["id"], "normal"),
-            to_level=level,
-            stat=stat,
-            value=value,
-            at=when,
-        )
-        for w in widgets
-        for level, value, stat in [now[w["id"]]]
-        if level != before.get(w["id"], "normal")
-    ]
+    for widget in (w for w in board.widget_list() if has_thresholds(w)):
+        level, value, stat = widget_level(widget, data)
+        levels[widget["id"]] = level
+        was = before.get(widget["id"], "normal")
+        if level != was:
+            events.append(
+                AlertEvent(
+                    board=board,
+                    widget_id=widget["id"],
+                    widget_title=title(widget),
+                    from_level=was,
+                    to_level=level,
+                    stat=stat,
+                    value=value,
+                    at=when,
+                )
+            )
     if events:
         try:
             AlertEvent.objects.bulk_create(events)
@@ -62,11 +65,12 @@ def record(r: redis.Redis, board: Board, data: Any, at: float) -> list[AlertEven
         except DatabaseError:
             log.exception("board %s: alert history not written; trying at the next poll", board.pk)
             return []
-    pipe = r.pipeline()
-    pipe.delete(key)
-    if now:
-        pipe.hset(key, mapping={wid: level for wid, (level, _, _) in now.items()})
-    pipe.execute()
+    if levels != before:  # most polls change no level: nothing to write then
+        pipe = r.pipeline()
+        pipe.delete(key)
+        if levels:
+            pipe.hset(key, mapping=levels)
+        pipe.execute()
     return events
 
 

@@ -1,5 +1,6 @@
-"""The disposition names of a tenant, for the leaderboard's picker (cached,
-stats/tenant_names.py).
+"""Names read from the tenant's statistics configuration for the board editor's pickers
+(cached, stats/tenant_names.py): the dispositions of the leaderboard, and the services
+a widget may be limited to.
 
 They are read with the poller's own credential: a new statsapi login would end the
 poller's session (reference §4 "Authentication").
@@ -7,33 +8,34 @@ poller's session (reference §4 "Authentication").
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 
 from stats import store
 from stats.models import Tenant
 from stats.poller import credential
 from stats.tenant_names import Names, read_through
-from stats.upstream import BpccClient
+from stats.upstream import BpccClient, Token
 
 
 def dispositions(tenant: Tenant) -> Names:
     """Return the tenant's disposition names ("Get Dispositions")."""
-
-    def fetch() -> list[str]:
-        state = store.TenantState(store.client(), tenant.pk)
-        with BpccClient(tenant.base_url, timeout=settings.WALLBOARD_UPSTREAM_TIMEOUT) as client:
-            return client.get_dispositions(credential(client, tenant, state))
-
-    return read_through(tenant, "dispositions", fetch)
+    return _read(tenant, "dispositions", lambda client, token: client.get_dispositions(token))
 
 
 def services(tenant: Tenant) -> Names:
     """Return the names of the services the tenant's API user supervises
     (`cfg/services`, which Bright Pattern's own wallboard reads)."""
+    return _read(
+        tenant, "services", lambda client, token: [s["name"] for s in client.get_services(token)]
+    )
 
+
+def _read(tenant: Tenant, kind: str, names: Callable[[BpccClient, Token], list[str]]) -> Names:
     def fetch() -> list[str]:
         state = store.TenantState(store.client(), tenant.pk)
         with BpccClient(tenant.base_url, timeout=settings.WALLBOARD_UPSTREAM_TIMEOUT) as client:
-            return [s["name"] for s in client.get_services(credential(client, tenant, state))]
+            return names(client, credential(client, tenant, state))
 
-    return read_through(tenant, "services", fetch)
+    return read_through(tenant, kind, fetch)

@@ -51,7 +51,8 @@ def board_alerts(request: HttpRequest, slug: str) -> HttpResponse:
     `?format=csv` downloads all of it."""
     board = get_object_or_404(Board.objects.visible_to(request.user), slug=slug)
     # The page shows the latest; the CSV has all that is kept (90 days).
-    limit = None if request.GET.get("format") == "csv" else SHOWN_ALERTS
+    as_csv = request.GET.get("format") == "csv"
+    limit = None if as_csv else SHOWN_ALERTS
     changes: list[dict[str, Any]] = [
         {
             "at": e.at,
@@ -69,7 +70,7 @@ def board_alerts(request: HttpRequest, slug: str) -> HttpResponse:
         for a in AlertAck.objects.filter(board=board)[:limit]
     ]  # fmt: skip
     rows = sorted(changes + acks, key=lambda row: row["at"], reverse=True)
-    if request.GET.get("format") == "csv":
+    if as_csv:
         return _alerts_csv(board, rows)
     context = {
         "board": board,

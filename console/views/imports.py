@@ -109,20 +109,19 @@ def _columns(header: list[str], fields: list[str]) -> list[dict[str, Any]]:
 def _start(job: ImportJob, mapping: dict[str, str]) -> None:
     """Queue the import once: a repeated submission finds it queued already."""
     mapped = {c: f for c, f in mapping.items() if f}
-    _queue(ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.MAPPING), mapping=mapped)
+    _queue(job, ImportJob.objects.filter(state=ImportJob.State.MAPPING), mapping=mapped)
 
 
-def _queue(jobs: QuerySet[ImportJob], **changes: Any) -> bool:
-    """Queue a new run of the job in `jobs`, if it is there (one update decides, so two
+def _queue(job: ImportJob, when: QuerySet[ImportJob], **changes: Any) -> bool:
+    """Queue a new run of `job` if it is among `when` (one update decides, so two
     submissions cannot both queue one); return whether it was."""
     run = uuid.uuid4()
     with transaction.atomic():
-        queued = jobs.update(
+        queued = when.filter(pk=job.pk).update(
             state=ImportJob.State.QUEUED, run=run, heartbeat=timezone.now(), **changes
         )
         if queued:
-            [job_id] = jobs.model.objects.filter(run=run).values_list("pk", flat=True)
-            transaction.on_commit(lambda: run_import.delay(str(job_id), str(run)))
+            transaction.on_commit(lambda: run_import.delay(str(job.pk), str(run)))
     return bool(queued)
 
 
@@ -133,10 +132,9 @@ def import_resume(request: HttpRequest, pk: str) -> HttpResponse:
     job = get_object_or_404(ImportJob, pk=pk, tenant=tenant_of(request))
     stalled = ImportJob.objects.filter(
         Q(heartbeat__isnull=True) | Q(heartbeat__lt=ImportJob.stall_cutoff()),
-        pk=job.pk,
         state__in=[ImportJob.State.QUEUED, ImportJob.State.RUNNING],
     )
-    if _queue(stalled):
+    if _queue(job, stalled):
         messages.success(request, f"The import goes on from row {job.sent_rows + 1}.")
     else:
         messages.info(request, "This import is not stalled: it is being sent, or it has ended.")
