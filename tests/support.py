@@ -95,6 +95,14 @@ def http_ok(url: str) -> Callable[[], bool]:
     return check
 
 
+def sim_counts(simulator_url: str) -> dict[str, int]:
+    """Return how many requests the simulator has served, by "METHOD /path"."""
+    counts: dict[str, int] = httpx.get(f"{simulator_url}/_sim/counters", timeout=10).json()[
+        "counts"
+    ]
+    return counts
+
+
 def start_redis(log_dir: Path, env: dict[str, str]) -> tuple[Process, str]:
     port = free_port()
     args = [

@@ -11,7 +11,7 @@ import pytest
 from stats import store
 from stats.models import Board, Tenant
 from stats.poller import poll_tenant
-from tests.support import wait_until
+from tests.support import sim_counts, wait_until
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
 
@@ -30,8 +30,7 @@ def poll(board: Board, published: Published) -> str:
 
 
 def creates(simulator_url: str) -> int:
-    counts: dict[str, int] = httpx.get(f"{simulator_url}/_sim/counters").json()["counts"]
-    return counts.get(CREATE, 0)
+    return sim_counts(simulator_url).get(CREATE, 0)
 
 
 def test_a_new_widget_replaces_the_subscription_and_keeps_the_numbers(

@@ -12,7 +12,7 @@ from stats import store
 from stats.models import Board, Tenant
 from stats.poller import poll_tenant
 from stats.upstream import Token
-from tests.support import free_port, wait_until
+from tests.support import free_port, sim_counts, wait_until
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
 
@@ -32,11 +32,6 @@ def poll(board: Board, published: Published) -> str:
 
 def poll_until_ok(board: Board, published: Published) -> None:
     wait_until(lambda: poll(board, published) == "ok", timeout=10, what="a poll with data")
-
-
-def sim_counts(simulator_url: str) -> dict[str, int]:
-    counts: dict[str, int] = httpx.get(f"{simulator_url}/_sim/counters").json()["counts"]
-    return counts
 
 
 def test_first_data_is_stored_and_published_as_seq_1(sim_board: Board) -> None:

@@ -19,7 +19,7 @@ from stats.campaign_figures import RECOUNT_SECONDS, cell, refresh
 from stats.models import Board, Tenant
 from stats.poller import poll_tenant
 from stats.upstream_admin import AdminClient
-from tests.support import wait_until
+from tests.support import sim_counts, wait_until
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
 
@@ -65,7 +65,7 @@ def fault(simulator_url: str) -> Iterator[Any]:
 
 def campaign_calls(simulator_url: str) -> int:
     """Return how many campaign and calling-list requests the simulator has served."""
-    counts: dict[str, int] = httpx.get(f"{simulator_url}/_sim/counters").json()["counts"]
+    counts = sim_counts(simulator_url)
     return sum(n for key, n in counts.items() if "/campaign/" in key or "/callinglist/" in key)
 
 

@@ -3,20 +3,19 @@ then from a cache: editors never multiply upstream calls; viewers may not ask.""
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from django.test import Client
 
 from stats import store
 from stats.campaign_names import campaign_names
 from stats.models import Board, Tenant
+from tests.support import sim_counts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
 
 
 def get_all_calls(simulator_url: str) -> int:
-    counts = httpx.get(f"{simulator_url}/_sim/counters").json()["counts"]
-    return int(counts.get("GET /configapi/v3/campaign/getAll", 0))
+    return sim_counts(simulator_url).get("GET /configapi/v3/campaign/getAll", 0)
 
 
 def test_the_names_are_read_once_then_from_the_cache(sim_board: Board, simulator_url: str) -> None:

@@ -4,7 +4,6 @@ upstream calls."""
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from django.test import Client
 
@@ -12,14 +11,14 @@ from stats import store
 from stats.dispositions import dispositions
 from stats.models import Board, Tenant
 from stats.upstream import BpccClient
+from tests.support import sim_counts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
 PATH = "GET /statsapi/cfg/dispositions"
 
 
 def upstream_calls(simulator_url: str) -> int:
-    counts = httpx.get(f"{simulator_url}/_sim/counters").json()["counts"]
-    return int(counts.get(PATH, 0))
+    return sim_counts(simulator_url).get(PATH, 0)
 
 
 def test_the_client_lists_dispositions_and_filters_by_flag(simulator_url: str) -> None:

@@ -3,21 +3,20 @@ with the poller's credential, then from a cache; viewers may not ask."""
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from django.test import Client
 
 from stats.dispositions import services
 from stats.models import Board, Tenant
 from stats.upstream import BpccClient
+from tests.support import sim_counts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
 PATH = "GET /statsapi/cfg/services"
 
 
 def upstream_calls(simulator_url: str) -> int:
-    counts = httpx.get(f"{simulator_url}/_sim/counters").json()["counts"]
-    return int(counts.get(PATH, 0))
+    return sim_counts(simulator_url).get(PATH, 0)
 
 
 def test_the_client_lists_the_supervised_services(simulator_url: str) -> None:

@@ -18,14 +18,6 @@ SALES = "Outbound Sales"
 
 
 @pytest.fixture
-def api(stack: Stack) -> Iterator[AdminClient]:
-    with AdminClient(
-        stack.simulator_url, timeout=10, client_id="wallboard-demo", client_secret="demo-secret"
-    ) as client:
-        yield client
-
-
-@pytest.fixture
 def sales(api: AdminClient) -> Iterator[str]:
     """Return the id of "Outbound Sales", stopped before and after the test."""
     campaign_id = next(c["id"] for c in api.get_campaigns() if c["name"] == SALES)

@@ -22,14 +22,6 @@ _names = itertools.count(1)
 
 
 @pytest.fixture
-def api(stack: Stack) -> Iterator[AdminClient]:
-    with AdminClient(
-        stack.simulator_url, timeout=10, client_id="wallboard-demo", client_secret="demo-secret"
-    ) as client:
-        yield client
-
-
-@pytest.fixture
 def list_name(api: AdminClient) -> Iterator[str]:
     """Return a fresh list name; delete the list the test creates with it afterwards."""
     name = f"Import test {next(_names)}.csv"

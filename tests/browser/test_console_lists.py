@@ -4,7 +4,6 @@ campaign's results as a streamed CSV, and adds DNC entries with per-entry result
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -16,14 +15,6 @@ from tests.conftest import Stack
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 _n = itertools.count(1)
-
-
-@pytest.fixture
-def api(stack: Stack) -> Iterator[AdminClient]:
-    with AdminClient(
-        stack.simulator_url, timeout=10, client_id="wallboard-demo", client_secret="demo-secret"
-    ) as client:
-        yield client
 
 
 def test_a_list_is_created_with_a_new_format_from_the_field_editor(

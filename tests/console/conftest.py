@@ -14,6 +14,7 @@ from django.test import Client
 
 from stats.models import Tenant
 from stats.upstream_admin import AdminClient
+from tests.support import sim_counts
 
 ADMIN, VIEWER = "console-admin", "console-viewer"
 PASSWORD = "pw-console-123"
@@ -56,8 +57,7 @@ class Sim:
         self.url = url
 
     def counts(self) -> dict[str, int]:
-        counts: dict[str, int] = httpx.get(f"{self.url}/_sim/counters").json()["counts"]
-        return counts
+        return sim_counts(self.url)
 
     def control(self, path: str, body: Any = None) -> Any:
         response = httpx.post(f"{self.url}/_sim/{path}", json=body, timeout=10)
