@@ -37,6 +37,7 @@ from console.tenancy import client_for
 from stats.models import Tenant
 from stats.snapshot import CampaignCell, no_figures
 from stats.store import TenantState
+from stats.upstream import cut
 from stats.upstream_admin import AdminClient, UpstreamError
 from stats.upstream_admin.onecloud import MOST_RECORDS as V2_PAGE
 from stats.upstream_admin.wire import ListInstance
@@ -149,7 +150,7 @@ def refresh(
         with client_for(tenant, timeout=timeout, deadline=deadline) as api:
             figures, tallies = fetch(api, tenant.flavour, names, previous, now)
     except (UpstreamError, KeyError, TypeError, ValueError, AttributeError) as exc:
-        cache = _failed(cache, now, f"{type(exc).__name__}: {exc}", tenant.pk)
+        cache = _failed(cache, now, cut(f"{type(exc).__name__}: {exc}"), tenant.pk)
     else:
         cache = {
             "attempted_at": now,

@@ -3,14 +3,18 @@
 States: `ok`; `starting` (no poll has finished yet); `waiting` (the tenant has no data
 ready, 204); `stale` (the last good poll is older than twice the interval plus 5 s,
 whatever the cause, e.g. no worker is polling); and the poller's failures
-`auth_failed`, `subscription_limit`, `upstream_down`, which say why the data stopped.
+`auth_failed`, `subscription_limit`, `upstream_down`, `bad_response` (a success whose
+body is not the documented data), which say why the data stopped. The last error is
+the upstream's words, cut to 300 characters (`stats.upstream.cut`).
 """
 
 from __future__ import annotations
 
 from typing import Any, TypedDict
 
-FAILURES = ("auth_failed", "subscription_limit", "upstream_down")
+from stats.upstream import cut
+
+FAILURES = ("auth_failed", "subscription_limit", "upstream_down", "bad_response")
 
 
 class Freshness(TypedDict):
@@ -43,5 +47,6 @@ def freshness(health: dict[str, Any], interval: float, now: float) -> Freshness:
         "stale": stale,
         "last_ok": last_ok,
         "data_age_seconds": age,
-        "last_error": health.get("last_error") or None,
+        # Cut here too: a record written before errors were cut may still be in Redis.
+        "last_error": cut(health.get("last_error") or "") or None,
     }

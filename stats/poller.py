@@ -4,8 +4,10 @@ Status codes drive the poller (DESIGN.md, "Shape"): 204 keeps the last data; 404
 re-creates the subscription; 401 gets a new token (or session cookie) and
 re-subscribes; 403 and a refused secret are "auth_failed"; 409 is "subscription limit
 reached"; other errors and timeouts are "upstream_down", retried at the next slot. A
-poll never runs past its deadline, so it never outlives the lock that keeps polls of
-one tenant from overlapping.
+success whose body is not the documented shape (not JSON, HTML, wrong types, over the
+size cap) is "bad_response": like a failure, it keeps the last numbers, which go stale.
+A poll never runs past its deadline, body included, so it never outlives the lock that
+keeps polls of one tenant from overlapping.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from stats.snapshot import Feeds, build_board_data, diff
 from stats.store import TenantState, load_snapshot, save_snapshot
 from stats.subscription import APP_ID, compile_subscription, fingerprint
 from stats.upstream import (
+    BadResponse,
     BpccClient,
     Forbidden,
     NoSubscription,
@@ -86,7 +89,7 @@ def _fetch(
                 client.create_subscription(token, body)
                 state.save_subscription(fingerprint(body))
                 log.info("tenant %s: subscription created", tenant.pk)
-            return client.get_subscription_data(token)
+            return client.get_subscription_data(token, body)
         except Unauthorized:
             if attempt:
                 raise
@@ -117,6 +120,8 @@ def outcome_of(exc: UpstreamError) -> str:
     """Return the health status an upstream failure leaves the tenant in."""
     if isinstance(exc, SubscriptionLimit):
         return "subscription_limit"
+    if isinstance(exc, BadResponse):
+        return "bad_response"
     if isinstance(exc, Unauthorized | Forbidden):
         return "auth_failed"
     return "upstream_down"

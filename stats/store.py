@@ -28,7 +28,7 @@ import redis
 import redis.asyncio
 from django.conf import settings
 
-from stats.upstream import Token
+from stats.upstream import Token, cut
 
 HISTORY_SECONDS = 86_400
 # Campaign figures outlive an outage of a day; past that they are dropped, not shown.
@@ -97,10 +97,15 @@ class TenantState:
         self.r.delete(_tenant(self.tenant_id, "subscription"))
 
     def record(self, status: str, error: str = "") -> str | None:
-        """Record the outcome of a poll for /healthz and the pages; return the previous status."""
+        """Record the outcome of a poll for /healthz and the pages, `error` cut to 300
+        characters; return the previous status."""
         previous = cast(str | None, self.r.hget(_tenant(self.tenant_id, "health"), "status"))
         now = time.time()
-        fields: dict[str, str | float] = {"status": status, "updated": now, "last_error": error}
+        fields: dict[str, str | float] = {
+            "status": status,
+            "updated": now,
+            "last_error": cut(error),
+        }
         if status == "ok":
             fields["last_ok"] = now
         self.r.hset(_tenant(self.tenant_id, "health"), mapping=cast(dict[Any, Any], fields))
@@ -137,6 +142,15 @@ class TenantState:
         """Return the poller's record of a tenant, from async code (consumers)."""
         health = await async_client().hgetall(_tenant(tenant_id, "health"))
         return cast(dict[str, str], health)
+
+
+async def load_healths(tenant_ids: list[int]) -> dict[int, dict[str, str]]:
+    """Return the poller's record of each tenant, in one round trip, from async code."""
+    pipe = async_client().pipeline(transaction=False)
+    for tenant_id in tenant_ids:
+        pipe.hgetall(_tenant(tenant_id, "health"))
+    records = await pipe.execute()
+    return dict(zip(tenant_ids, cast(list[dict[str, str]], records), strict=True))
 
 
 def head_key(board_id: int) -> str:

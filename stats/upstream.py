@@ -2,6 +2,11 @@
 
 Each method implements one request of the seed Postman collections in
 `../shared/seeds/` (the readable rendering is named beside each method).
+
+Nothing the upstream sends is trusted beyond the documents: each request ends by its
+deadline however slowly the body comes, a body over the size cap is dropped while it
+streams in (stats/http_limits.py), a success that is not the documented JSON is a
+BadResponse (stats/data_shape.py), and the upstream's words are cut to 300 characters.
 """
 
 from __future__ import annotations
@@ -12,19 +17,46 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from django.conf import settings
+
+from stats.data_shape import NotJson, answer_json, data_problem
+from stats.http_limits import Deadline, DeadlineTransport, Oversized, read_capped
+
+# The most characters of upstream text kept, logged or sent anywhere: an upstream's
+# error message may be megabytes, and it used to reach every screen in every heartbeat.
+MOST_CHARS = 300
+# ... and the most bytes they may take once written as JSON, which writes a character
+# beyond ASCII as an escape of 6 or 12 bytes: a heartbeat carrying them stays under 2 KB.
+MOST_JSON_BYTES = 1200
+
+
+def cut(text: str, most: int = MOST_CHARS) -> str:
+    """Return `text` cut to at most `most` characters and MOST_JSON_BYTES bytes of
+    JSON, an ellipsis marking a cut."""
+    if len(text) <= most and len(json.dumps(text)) <= MOST_JSON_BYTES:
+        return text
+    kept: list[str] = []
+    size = len(json.dumps("…"))
+    for char in text[: most - 1]:
+        size += len(json.dumps(char)) - 2  # less the quotes
+        if size > MOST_JSON_BYTES:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
 
 
 class UpstreamError(Exception):
     """The upstream answered with an error, or could not be reached.
 
-    `message` is the upstream's own words; `body` the error body as parsed JSON (None
-    when it was not JSON), for callers that read an API's error codes.
+    `message` is the upstream's own words, cut to `MOST_CHARS` (and so is the
+    exception's text); `body` the error body as parsed JSON (None when it was not
+    JSON), for callers that read an API's error codes.
     """
 
     def __init__(self, status: int | None, message: str, body: Any = None) -> None:
-        super().__init__(f"{status or 'no response'}: {message}")
+        super().__init__(cut(f"{status or 'no response'}: {message}"))
         self.status = status
-        self.message = message
+        self.message = cut(message)
         self.body = body
 
 
@@ -46,6 +78,11 @@ class SubscriptionLimit(UpstreamError):
 
 class Unreachable(UpstreamError):
     """The upstream did not answer: connection refused, reset or timed out."""
+
+
+class BadResponse(UpstreamError):
+    """A success status whose body is not what the documents say: not JSON, HTML, the
+    wrong shape or types (stats/data_shape.py), or over the size cap."""
 
 
 @dataclass(frozen=True)
@@ -92,13 +129,26 @@ COOKIE_LIFETIME = 3600.0
 class BpccClient:
     """Call one BPCC tenant. Create one per unit of work and close it, or use `with`."""
 
-    def __init__(self, base_url: str, *, timeout: float, deadline: float | None = None) -> None:
-        """Call `base_url`; each request may take `timeout` seconds, and none may run past
-        `deadline` (a `time.monotonic()` value), so a poll never outlives its lock."""
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        timeout: float,
+        deadline: float | None = None,
+        max_bytes: int | None = None,
+    ) -> None:
+        """Call `base_url`; each request may take `timeout` seconds in all, body included,
+        and none may run past `deadline` (a `time.monotonic()` value), so a poll never
+        outlives its lock. An answer's body may hold at most `max_bytes` bytes
+        (`WALLBOARD_UPSTREAM_MAX_BYTES` by default)."""
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.deadline = deadline
-        self._http = httpx.Client(base_url=self.base_url, timeout=timeout)
+        self.max_bytes = max_bytes or settings.WALLBOARD_UPSTREAM_MAX_BYTES
+        self._ends = Deadline()
+        self._http = httpx.Client(
+            base_url=self.base_url, timeout=timeout, transport=DeadlineTransport(self._ends)
+        )
 
     def __enter__(self) -> BpccClient:
         return self
@@ -122,7 +172,7 @@ class BpccClient:
             "grant_type": "client_credentials",
         }
         started = time.time()
-        body = self._request("POST", "/configapi/v2/oauth/token", data=form).json()
+        body = _json(self._request("POST", "/configapi/v2/oauth/token", data=form))
         expires_at = started + float(body["expires_in"])
         return Token(body["access_token"], expires_at, issued_at=started)
 
@@ -135,7 +185,7 @@ class BpccClient:
         body = {"tenant_url": tenant, "username": username, "password": password}
         started = time.time()
         response = self._request("POST", "/statsapi/auth", json=body)
-        token = response.cookies.get("X-STATSAPI-TOKEN") or response.json()["token"]
+        token = response.cookies.get("X-STATSAPI-TOKEN") or _json(response)["token"]
         return Token(token, started + COOKIE_LIFETIME, "cookie", tenant, username, started)
 
     def get_teams(self, token: Token) -> list[dict[str, str]]:
@@ -143,9 +193,9 @@ class BpccClient:
 
         realtime-stats-api.md "Get Teams": GET statsapi/cfg/teams.
         """
-        teams: list[dict[str, str]] = self._request(
-            "GET", "/statsapi/cfg/teams", token=token
-        ).json()
+        teams: list[dict[str, str]] = _json(
+            self._request("GET", "/statsapi/cfg/teams", token=token)
+        )
         return teams
 
     def get_services(self, token: Token) -> list[dict[str, str]]:
@@ -154,9 +204,9 @@ class BpccClient:
         GET statsapi/cfg/services: not in the seed documents; Bright Pattern's own
         wallboard lists services with it (reference bpcc-statistics.md, [BP-CODE]).
         """
-        services: list[dict[str, str]] = self._request(
-            "GET", "/statsapi/cfg/services", token=token
-        ).json()
+        services: list[dict[str, str]] = _json(
+            self._request("GET", "/statsapi/cfg/services", token=token)
+        )
         return services
 
     def create_subscription(self, token: Token, body: dict[str, Any]) -> None:
@@ -166,15 +216,20 @@ class BpccClient:
         """
         self._request("POST", "/statsapi/subscription", token=token, json=body)
 
-    def get_subscription_data(self, token: Token) -> dict[str, Any] | None:
-        """Return the subscription's data, or None while it is not ready yet (204).
+    def get_subscription_data(self, token: Token, subscription: dict[str, Any]) -> Any:
+        """Return the data of `subscription` (the body it was created with), or None
+        while it is not ready yet (204); raise BadResponse if it is not the documented
+        shape (stats/data_shape.py).
 
         realtime-stats-api.md "Get Subscription Data": GET statsapi/subscription/data.
         """
         response = self._request("GET", "/statsapi/subscription/data", token=token)
         if response.status_code == 204:
             return None
-        data: dict[str, Any] = response.json()
+        data = _json(response)
+        problem = data_problem(data, subscription)
+        if problem is not None:
+            raise BadResponse(response.status_code, problem)
         return data
 
     def delete_subscription(self, token: Token) -> None:
@@ -187,24 +242,45 @@ class BpccClient:
     def _request(
         self, method: str, path: str, *, token: Token | None = None, **kwargs: Any
     ) -> httpx.Response:
+        """Send one request and return its answer, body read; raise the named exceptions
+        for error statuses, Unreachable when out of time, and for a body over the cap
+        BadResponse (success) or the error of its status."""
         headers = token.headers() if token else {}
-        timeout = self.timeout
-        if self.deadline is not None:
-            timeout = min(timeout, self.deadline - time.monotonic())
-            if timeout <= 0:
-                raise Unreachable(None, "out of time: the poll's deadline passed")
+        self._ends.at = self._request_deadline()
         try:
-            response = self._http.request(method, path, headers=headers, timeout=timeout, **kwargs)
+            with self._http.stream(method, path, headers=headers, **kwargs) as streamed:
+                response = read_capped(streamed, self._ends, self.max_bytes)
         except httpx.TransportError as exc:
-            raise Unreachable(None, f"{type(exc).__name__}: {exc}") from exc
+            raise Unreachable(None, self._why_not(exc)) from exc
+        except Oversized as exc:
+            if exc.status < 400:
+                raise BadResponse(exc.status, f"the tenant's answer is {exc}") from None
+            raise self._error(path, exc.status, f"an error body {exc}", None) from None
         if response.status_code < 400:
             return response
         body = _json_body(response)
-        message = _error_message(response, body)
-        status = response.status_code
+        raise self._error(path, response.status_code, _error_message(response, body), body)
+
+    def _request_deadline(self) -> float:
+        """Return when the next request must end; raise Unreachable if that is now."""
+        now = time.monotonic()
+        ends = now + self.timeout
+        if self.deadline is not None:
+            ends = min(ends, self.deadline)
+        if ends <= now:
+            raise Unreachable(None, "out of time: the poll's deadline passed")
+        return ends
+
+    def _why_not(self, exc: httpx.TransportError) -> str:
+        if self._ends.passed():
+            return "out of time: no complete answer by the deadline"
+        return f"{type(exc).__name__}: {exc}"
+
+    @staticmethod
+    def _error(path: str, status: int, message: str, body: Any) -> UpstreamError:
         if path.startswith("/statsapi/subscription") and status in _SUBSCRIPTION_ERRORS:
-            raise _SUBSCRIPTION_ERRORS[status](status, message, body)
-        raise _ERRORS.get(status, UpstreamError)(status, message, body)
+            return _SUBSCRIPTION_ERRORS[status](status, message, body)
+        return _ERRORS.get(status, UpstreamError)(status, message, body)
 
     def get_dispositions(self, token: Token, **flags: bool) -> list[str]:
         """Return the disposition names of the supervised services; each true flag
@@ -214,8 +290,16 @@ class BpccClient:
         """
         params = {name: "1" for name, wanted in flags.items() if wanted}
         response = self._request("GET", "/statsapi/cfg/dispositions", token=token, params=params)
-        names: list[str] = response.json()
+        names: list[str] = _json(response)
         return names
+
+
+def _json(response: httpx.Response) -> Any:
+    """Return the JSON value of a success's body; raise BadResponse if it is not JSON."""
+    try:
+        return answer_json(response.content, response.headers.get("content-type", ""))
+    except NotJson as exc:
+        raise BadResponse(response.status_code, str(exc)) from None
 
 
 def _json_body(response: httpx.Response) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
@@ -28,6 +29,7 @@ NOW = 1_000_000.0
         ),
         ({"status": "auth_failed", "last_error": "401: bad"}, "auth_failed", True),
         ({"status": "subscription_limit", "last_ok": NOW - 60}, "subscription_limit", True),
+        ({"status": "bad_response", "last_ok": NOW - 60}, "bad_response", True),
     ],
 )
 def test_freshness_says_what_state_the_data_is_in(health: dict, state: str, stale: bool) -> None:
@@ -91,3 +93,13 @@ def test_accepted_sockets_are_not_logged_one_by_one_but_refused_ones_are() -> No
         '127.0.0.1:5001 - "WebSocket /ws/boards/demo/" 403',
         "Started server process [42]",
     ]
+
+
+@pytest.mark.parametrize("words", ["m" * 2_000_000, "維護中" * 700_000])
+def test_a_huge_last_error_leaves_the_freshness_small(words: str) -> None:
+    health = {"status": "upstream_down", "last_ok": NOW - 3, "last_error": f"503: {words}"}
+
+    result = freshness(health, interval=2, now=NOW)
+
+    assert result["last_error"] is not None and len(result["last_error"]) <= 300
+    assert len(json.dumps(result)) < 1400, "a heartbeat carrying it stays under 2 KB"

@@ -162,3 +162,51 @@ def test_a_poll_never_runs_past_its_deadline(sim_board: Board, simulator_url: st
 
     assert outcome == "upstream_down"
     assert took < 1.5
+
+
+def test_a_200_that_is_not_subscription_data_is_bad_response_and_keeps_the_numbers(
+    sim_board: Board, simulator_url: str
+) -> None:
+    poll_until_ok(sim_board, Published())
+    state = store.TenantState(store.client(), sim_board.tenant_id)
+    before, last_ok = store.load_snapshot(store.client(), sim_board.pk), state.health()["last_ok"]
+    published = Published()
+    body = {"path": "/statsapi/subscription/data", "body": "<html>Maintenance</html>"}
+    httpx.post(f"{simulator_url}/_sim/faults", json=body)
+    try:
+        outcome = poll(sim_board, published)
+    finally:
+        httpx.delete(f"{simulator_url}/_sim/faults")
+
+    assert outcome == "bad_response"
+    assert published == [], "nothing published, nothing blanked"
+    assert store.load_snapshot(store.client(), sim_board.pk) == before
+    health = state.health()
+    assert health["status"] == "bad_response"
+    assert health["last_error"] == "200: the tenant's answer is HTML, not JSON"
+    assert health["last_ok"] == last_ok
+
+
+def test_campaign_figures_read_in_the_poll_stop_at_its_deadline(
+    sim_board: Board, simulator_url: str
+) -> None:
+    wall = Board.objects.get(slug="demo-wall")  # it has a campaign widget
+    tenant = Tenant.objects.get(pk=wall.tenant_id)
+    state = store.TenantState(store.client(), tenant.pk)
+    took: list[float] = []
+
+    def poll_in_two_seconds() -> bool:
+        started = time.monotonic()
+        outcome = poll_tenant(tenant, [wall], state, Published(), timeout=5, deadline=started + 2)
+        took.append(time.monotonic() - started)
+        return outcome == "ok"  # the figures are read once the statistics are ready
+
+    httpx.post(f"{simulator_url}/_sim/faults", json={"path": "/configapi/v3/campaign", "drip": 30})
+    try:
+        wait_until(poll_in_two_seconds, timeout=15, what="a poll with data")
+    finally:
+        httpx.delete(f"{simulator_url}/_sim/faults")
+
+    assert max(took) < 2.5
+    campaigns = state.campaigns()
+    assert campaigns is not None and "out of time" in campaigns["error"]

@@ -31,3 +31,26 @@ class AcceptedSockets(logging.Filter):
             return True
         accepted = record.msg.endswith('"WebSocket %s" [accepted]')
         return not (accepted or record.msg in self.EVERY_SOCKET)
+
+
+class BrokerRetries(logging.Filter):
+    """Keep the first of a Celery worker's "Cannot connect to redis://… Trying again"
+    lines per outage and drop the others: retried every few seconds (stats/worker.py),
+    an outage of some minutes would log a hundred. "Connection to broker lost", logged
+    when an outage begins, is kept and lets the next outage's first retry through."""
+
+    LOST = "consumer: Connection to broker lost"
+    RETRY = "consumer: Cannot connect to"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.retrying = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.msg if isinstance(record.msg, str) else ""
+        if message.startswith(self.LOST):
+            self.retrying = False
+        elif message.startswith(self.RETRY):
+            first, self.retrying = not self.retrying, True
+            return first
+        return True

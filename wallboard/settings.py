@@ -114,6 +114,15 @@ CHANNEL_LAYERS = {"default": channel_layer(REDIS_URL)}
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis may restart: a worker that loses it retries for ever (Celery gives up after 100
+# tries), at most a few seconds apart (stats/worker.py), and logs the first failed
+# retry of each outage only (wallboard/logfilters.py).
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CONSUMER = "stats.worker:Consumer"
+# Cancels only tasks acknowledged late, which polls are not; set, it also keeps Celery's
+# warning that the default changes in 6.0 out of the log of every outage.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Beat leads or stands by, and sends polls on each tenant's grid (stats/scheduler.py);
 # it wakes at least every second to renew its lease and meet the next slot.
@@ -133,6 +142,11 @@ WALLBOARD_HEARTBEAT_SECONDS = env_float(
 )
 # Seconds allowed for one upstream HTTP request before it counts as a timeout.
 WALLBOARD_UPSTREAM_TIMEOUT = env_float("WALLBOARD_UPSTREAM_TIMEOUT", 5.0, minimum=0.5)
+# The largest body accepted from the tenant, in bytes: a larger one is a failed request,
+# dropped while it streams in, so a runaway answer never fills a worker's memory.
+WALLBOARD_UPSTREAM_MAX_BYTES = int(
+    env_float("WALLBOARD_UPSTREAM_MAX_BYTES", 10_000_000, minimum=65_536)
+)
 
 # The demo tenant that `manage.py seed_demo` points at the bundled simulator.
 WALLBOARD_DEMO_TENANT_URL = env_str("WALLBOARD_DEMO_TENANT_URL", "http://127.0.0.1:8100")
@@ -146,6 +160,7 @@ LOGGING = {
     "filters": {
         "health_probe_answers": {"()": "wallboard.logfilters.HealthProbeAnswers"},
         "accepted_sockets": {"()": "wallboard.logfilters.AcceptedSockets"},
+        "broker_retries": {"()": "wallboard.logfilters.BrokerRetries"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("WALLBOARD_LOG_LEVEL", "INFO")},
@@ -154,6 +169,7 @@ LOGGING = {
         "httpx": {"level": "WARNING"},
         "celery.app.trace": {"level": "WARNING"},
         "celery.beat": {"level": "WARNING"},
+        "celery.worker.consumer.consumer": {"filters": ["broker_retries"]},
         "uvicorn.access": {"level": "WARNING"},
         "uvicorn.error": {"filters": ["accepted_sockets"]},
         "django.request": {"filters": ["health_probe_answers"]},

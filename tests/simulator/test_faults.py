@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
 
 from tests.simulator.conftest import Sim
+from tests.support import wait_until
 
 DATA = "/statsapi/subscription/data"
 SUBSCRIPTION = {"app": {"stats_totals": ["agents_ready", "in_calls_received_per_day"]}}
@@ -117,10 +121,108 @@ def test_counters_and_the_log_see_api_requests_only(sim: Sim, client: httpx.Clie
 
 
 @pytest.mark.parametrize(
-    "spec", [{"path": DATA, "colour": "red"}, {"status": "often"}, ["not", "an", "object"]]
+    ("spec", "reason"),
+    [
+        ({"path": DATA, "colour": "red"}, "unknown field(s): colour"),
+        ({"status": "often"}, "status is an HTTP status"),
+        (["not", "an", "object"], "must be a JSON object"),
+        ({"drip": -1}, "drip is seconds"),
+        ({"drip": "slowly"}, "drip is seconds"),
+        ({"size": 1.5}, "size is bytes"),
+        ({"body": 5}, "body is text"),
+        ({"body": "{}", "size": 10}, "body and size exclude each other"),
+        ({"drop": True, "drip": 3}, "drop sends no body"),
+        ({"status": 204, "body": "{}"}, "a 204 has no body"),
+    ],
 )
-def test_a_bad_fault_is_refused_with_the_reason(sim: Sim, spec: object) -> None:
+def test_a_bad_fault_is_refused_with_the_reason(sim: Sim, spec: object, reason: str) -> None:
     response = httpx.post(f"{sim.url}/_sim/faults", json=spec)
 
     assert response.status_code == 400
-    assert response.json()["error"]
+    assert reason in response.json()["error"]
+
+
+def test_a_body_fault_answers_html_with_200(sim: Sim, client: httpx.Client) -> None:
+    sim.control("POST", "faults", {"path": DATA, "body": "<html><p>Down</p></html>"})
+
+    response = client.get(DATA)
+
+    assert (response.status_code, response.text) == (200, "<html><p>Down</p></html>")
+    assert response.headers["content-type"].startswith("text/html")
+
+
+def test_a_body_fault_sends_broken_json_as_json_with_its_status(
+    sim: Sim, client: httpx.Client
+) -> None:
+    sim.control("POST", "faults", {"path": DATA, "body": '{"app": ', "status": 202})
+
+    response = client.get(DATA)
+
+    assert (response.status_code, response.text) == (202, '{"app": ')
+    assert response.headers["content-type"] == "application/json"
+
+
+def test_a_size_fault_streams_that_much_padding_without_a_length(
+    sim: Sim, client: httpx.Client
+) -> None:
+    sim.control("POST", "faults", {"path": DATA, "size": 3_000_000})
+
+    with client.stream("GET", DATA) as response:
+        chunks = list(response.iter_raw())
+
+    assert response.status_code == 200
+    assert "content-length" not in response.headers
+    assert len(chunks) > 1, "streamed in pieces"
+    assert len(json.loads(b"".join(chunks))["padding"]) == 3_000_000
+
+
+def test_a_huge_error_message_is_sent_whole(sim: Sim, client: httpx.Client) -> None:
+    message = "m" * 2_000_000
+    sim.control("POST", "faults", {"path": DATA, "status": 503, "message": message})
+
+    response = client.get(DATA)
+
+    assert (response.status_code, response.json()["error_message"]) == (503, message)
+
+
+def test_a_drip_spreads_the_real_body_over_its_seconds(sim: Sim, client: httpx.Client) -> None:
+    sim.control("POST", "faults", {"path": DATA, "drip": 1.0})
+    arrivals = []
+
+    started = time.monotonic()
+    with client.stream("GET", DATA) as response:
+        for chunk in response.iter_raw():
+            arrivals.append((time.monotonic() - started, chunk))
+
+    assert response.status_code == 200
+    assert len(arrivals) >= 5, "the body came in pieces"
+    assert arrivals[-1][0] >= 0.9
+    body = json.loads(b"".join(chunk for _, chunk in arrivals))
+    assert set(body["app"]["stats_totals"]) == {"agents_ready", "in_calls_received_per_day"}
+
+
+def test_a_drip_of_a_given_body_waits_between_its_pieces(sim: Sim, client: httpx.Client) -> None:
+    sim.control("POST", "faults", {"path": DATA, "body": "<html>", "drip": 1.2})
+
+    started = time.monotonic()
+    with client.stream("GET", DATA) as response:
+        first = next(response.iter_raw())
+        waited = time.monotonic() - started
+
+    assert first == b"<"
+    assert 0.15 <= waited < 1.0, "six bytes over 1.2 s: a byte every 0.2 s"
+
+
+def test_a_drip_stops_when_the_client_goes(sim: Sim, client: httpx.Client) -> None:
+    sim.control("POST", "faults", {"path": DATA, "drip": 60})
+    sim.control("POST", "reset-counters")
+
+    with pytest.raises(httpx.ReadTimeout), client.stream("GET", DATA, timeout=0.5) as response:
+        response.read()
+
+    def finished() -> list[dict[str, Any]]:
+        log: list[dict[str, Any]] = sim.control("GET", "requests")["requests"]
+        return [r for r in log if "finished" in r]
+
+    [request] = wait_until(finished, timeout=5, what="the dripping request to end")
+    assert request["finished"] - request["started"] < 2, "it stopped when the client went"
