@@ -8,6 +8,10 @@
   A slot is claimed in Redis before its poll is sent, so even two beats that both
   believe they lead send one poll per slot; a poll not started before its slot ends
   has expired and is dropped by the worker.
+- **Redis may go away.** While Redis (or the broker on it, or the database) cannot be
+  reached, a beat stands by, logs one line, and tries again at most a few seconds
+  apart (stats/outage.py); when it answers again, whichever beat takes the lease first
+  leads.
 """
 
 from __future__ import annotations
@@ -19,10 +23,13 @@ import time
 import uuid
 from typing import Any
 
+import django.db
+import kombu.exceptions
 import redis
 from celery.beat import Scheduler
 
 from stats import store
+from stats.outage import REDIS_DOWN, Outage
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +38,13 @@ LEADER_KEY = "wb:beat:leader"
 LEADER_TTL = 5.0
 STANDBY_RETRY = 1.0
 TENANTS_REFRESH = 5.0
+# What a tick raises while Redis, the broker on it (kombu wraps its errors) or the
+# database cannot be reached: the beat rides these out rather than exit.
+UNREACHABLE: tuple[type[Exception], ...] = (
+    *REDIS_DOWN,
+    kombu.exceptions.OperationalError,
+    django.db.OperationalError,
+)
 
 # Renew the lease if we hold it; take it if nobody does. Returns 1 when we hold it.
 _HOLD = """
@@ -57,8 +71,17 @@ class Leader:
         self.leading = False
 
     def hold(self) -> bool:
-        """Renew or take the lease; return True while this process leads."""
-        leading = bool(self._hold(keys=[LEADER_KEY], args=[self.identity, self.ttl_ms]))
+        """Renew or take the lease; return True while this process leads.
+
+        Raise what redis-py raises when Redis cannot be reached; this process then no
+        longer counts itself the leader, since its lease runs out meanwhile.
+        """
+        try:
+            held = self._hold(keys=[LEADER_KEY], args=[self.identity, self.ttl_ms])
+        except REDIS_DOWN:
+            self.leading = False
+            raise
+        leading = bool(held)
         if leading != self.leading:
             log.warning("beat %s: %s", self.identity, "now active" if leading else "standing by")
         self.leading = leading
@@ -84,10 +107,20 @@ class PollScheduler(Scheduler):
         super().setup_schedule()
         identity = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.leader = Leader(store.client(), identity)
+        self.outage = Outage(f"beat {identity}", "standing by until Redis and the database answer")
         self._tenants: list[tuple[int, float]] = []
         self._tenants_read = 0.0
 
     def tick(self, *args: Any, **kwargs: Any) -> float:
+        """Lead or stand by for one tick; return the seconds until the next."""
+        try:
+            wait = self._lead_or_stand_by(*args, **kwargs)
+        except UNREACHABLE as error:
+            return self.outage.failed(error)
+        self.outage.ended()
+        return wait
+
+    def _lead_or_stand_by(self, *args: Any, **kwargs: Any) -> float:
         if not self.leader.hold():
             return STANDBY_RETRY
         wait = float(super().tick(*args, **kwargs))

@@ -103,8 +103,9 @@ def sim_counts(simulator_url: str) -> dict[str, int]:
     return counts
 
 
-def start_redis(log_dir: Path, env: dict[str, str]) -> tuple[Process, str]:
-    port = free_port()
+def start_redis(log_dir: Path, env: dict[str, str], port: int | None = None) -> tuple[Process, str]:
+    """Start redis-server (on `port`, or a free one) and wait until it answers."""
+    port = port or free_port()
     args = [
         "redis-server",
         "--port",
