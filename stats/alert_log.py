@@ -4,7 +4,9 @@ logged as an `AlertEvent`.
 
 The levels of the poll before are kept in Redis (`board:<id>:levels`), so a restarted
 worker goes on where the last one stopped rather than logging every critical widget
-again. Events older than `KEEP` are forgotten as new ones come.
+again; when Redis has lost them (it restarted), the history's own last levels stand
+in, so a Redis restart logs no event twice. Events older than `KEEP` are forgotten as
+new ones come.
 """
 
 from __future__ import annotations
@@ -37,11 +39,16 @@ def record(r: redis.Redis, board: Board, data: Any, at: float) -> list[AlertEven
     events logged. Never fails the poll: a database error is logged and retried at the
     next poll (the levels are remembered only once the events are written)."""
     key = levels_key(board.pk)
+    widgets = [w for w in board.widget_list() if has_thresholds(w)]
     before = cast(dict[str, str], r.hgetall(key))
+    # Redis forgot them (it restarted): the history has the levels last logged.
+    restored = bool(widgets) and not before
+    if restored:
+        before = logged_levels(board, [w["id"] for w in widgets])
     levels: dict[FieldT, EncodableT] = {}  # widget id -> level, as Redis keeps it
     events: list[AlertEvent] = []
     when = datetime.fromtimestamp(at, UTC)
-    for widget in (w for w in board.widget_list() if has_thresholds(w)):
+    for widget in widgets:
         level, value, stat = widget_level(widget, data)
         levels[widget["id"]] = level
         was = before.get(widget["id"], "normal")
@@ -65,13 +72,24 @@ def record(r: redis.Redis, board: Board, data: Any, at: float) -> list[AlertEven
         except DatabaseError:
             log.exception("board %s: alert history not written; trying at the next poll", board.pk)
             return []
-    if levels != before:  # most polls change no level: nothing to write then
+    if levels != before or restored:  # most polls change no level: nothing to write
         pipe = r.pipeline()
         pipe.delete(key)
         if levels:
             pipe.hset(key, mapping=levels)
         pipe.execute()
     return events
+
+
+def logged_levels(board: Board, widget_ids: list[str]) -> dict[str, str]:
+    """Return each widget's level as the history last logged it (none: normal)."""
+    events = AlertEvent.objects.filter(board=board).order_by("-at", "-pk")
+    levels = {}
+    for widget_id in widget_ids:
+        level = events.filter(widget_id=widget_id).values_list("to_level", flat=True).first()
+        if level:
+            levels[widget_id] = level
+    return levels
 
 
 def title(widget: dict[str, Any]) -> str:

@@ -100,6 +100,21 @@ def test_a_restarted_worker_does_not_log_a_level_again(board: Board) -> None:
     assert again == [] and AlertEvent.objects.count() == 1
 
 
+def test_a_redis_that_lost_its_memory_does_not_log_a_level_again(board: Board) -> None:
+    r = store.client()
+    alert_log.record(r, board, data(130, [0.5]), 1_800_000_000)
+    alert_log.record(r, board, data(70, [0.5]), 1_800_000_002)  # wait: critical -> warning
+    r.flushdb()  # as a Redis restart leaves it
+
+    again = alert_log.record(r, board, data(75, [0.5]), 1_800_000_004)
+    assert again == [] and AlertEvent.objects.count() == 3
+    then = alert_log.record(r, board, data(10, [0.5]), 1_800_000_006)
+
+    assert [(e.widget_id, e.from_level, e.to_level) for e in then] == [
+        ("wait", "warning", "normal")
+    ]
+
+
 def test_the_alerts_page_lists_changes_and_acknowledgements(
     board: Board, viewer_client: Client, supervisor: Any
 ) -> None:
