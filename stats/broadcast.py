@@ -9,7 +9,8 @@
 - "identify" or "reload" from the screens page: that one screen gets a `command`.
 Each message is serialised once, here. A failure to reach the channel layer is logged
 and never undoes the change that caused it: a screen that missed a message catches up
-when it reconnects (`hello` on connect, stats/consumers.py).
+when it reconnects (`hello` on connect, stats/consumers.py). Every event names its
+group, for the hub that hands it out (stats/hub.py).
 """
 
 from __future__ import annotations
@@ -22,21 +23,22 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 from stats import screens
+from stats.hub import group_event
 from stats.models import AlertAck, Board, KioskLink, Rotation
 
 log = logging.getLogger(__name__)
 DELETED = "deleted"
 
 
-def _send(group: str, event: dict[str, Any]) -> None:
+def _send(group: str, kind: str, **fields: Any) -> None:
     try:
-        async_to_sync(get_channel_layer().group_send)(group, event)
+        async_to_sync(get_channel_layer().group_send)(group, group_event(group, kind, **fields))
     except Exception:  # the change is saved; screens catch up when they reconnect
         log.exception("could not tell group %s about a change", group)
 
 
 def _text(group: str, message: dict[str, Any]) -> None:
-    _send(group, {"type": "board.message", "text": json.dumps(message)})
+    _send(group, "board.message", text=json.dumps(message))
 
 
 def board_saved(board: Board, version: str) -> None:
@@ -62,8 +64,8 @@ def reload_links(links: list[KioskLink]) -> None:
 
 
 def link_revoked(link: KioskLink) -> None:
-    _send(link.group_name, {"type": "kiosk.revoked"})
+    _send(link.group_name, "kiosk.revoked")
 
 
 def screen_command(screen_id: str, command: str) -> None:
-    _send(screens.group_name(screen_id), {"type": "screen.command", "command": command})
+    _send(screens.group_name(screen_id), "screen.command", command=command)

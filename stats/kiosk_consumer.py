@@ -5,20 +5,23 @@ page reloads and says the link was revoked). A kiosk is read-only: it may ask fo
 snapshot (`resync`), the board `state` (`hello`), to `show` another board of its own
 rotation, and `report` itself for the screens page; nothing else. Revoking the link
 closes its open sockets with 4410; a supervisor's "identify" and "reload" reach the
-screen through its own group.
+screen through its own group. A kiosk takes the same requests as a board socket
+(stats/consumers.py), and the same limits.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 from typing import Any
 
 from channels.db import database_sync_to_async
 
-from stats import screens
+from stats import clock, screens
 from stats.boardconfig import kiosk_config
 from stats.consumers import BoardConsumer, board_state
+from stats.hub import HUB
 from stats.models import Board, KioskLink
 
 CLOSE_NOT_FOUND = 4404
@@ -47,11 +50,13 @@ def _find_display(token: str) -> Display | None:
 
 
 class KioskConsumer(BoardConsumer):
-    """Stream the boards of one display link to one screen."""
+    """Stream the boards of one display link to one screen.
 
-    # Unlike a board socket, a kiosk has a channel of its own: its link's group (reload,
-    # revoked) and its screen's group (identify, reload) address it alone.
-    channel_layer_alias = "default"
+    Besides its board's group, a kiosk follows its link's group (reload, revoked) and,
+    once it has reported itself, its screen's group (identify, reload), all through
+    this process's hub like the board.
+    """
+
     display: Display
     screen_id: str | None = None
 
@@ -64,39 +69,34 @@ class KioskConsumer(BoardConsumer):
             await self.refuse(CLOSE_REVOKED)
             return
         self.display = found
-        await self.channel_layer.group_add(found.link.group_name, self.channel_name)
         board = found.board(self._query_board())
         assert board is not None  # the link shows at least one board
         await self.start(board)
+
+    async def joined(self) -> None:
+        await HUB.join(self, self.display.link.group_name)
 
     def _query_board(self) -> int | None:
         query = self.scope.get("query_string", b"").decode()
         for part in query.split("&"):
             key, _, value = part.partition("=")
-            if key == "board" and value.isdigit():
+            if key == "board" and value.isascii() and value.isdigit():
                 return int(value)
         return None
 
-    async def disconnect(self, code: int) -> None:
-        await super().disconnect(code)
-        if hasattr(self, "display"):
-            await self.channel_layer.group_discard(self.display.link.group_name, self.channel_name)
+    def gone(self) -> None:
+        super().gone()
         if self.screen_id:
-            await self.channel_layer.group_discard(
-                screens.group_name(self.screen_id), self.channel_name
-            )
-            await screens.disconnected(self.screen_id)
+            HUB.reports.disconnected(self.screen_id)
 
-    async def receive_json(self, content: Any, **kwargs: Any) -> None:
-        if not isinstance(content, dict) or not hasattr(self, "display"):
-            return
+    async def receive_json(self, content: dict[str, Any], **kwargs: Any) -> None:
         kind = content.get("type")
         if kind == "show":
             await self.show(content.get("board"))
         elif kind == "report":
             await self.report(content)
         elif kind == "hello":
-            await self.send_json({**await board_state(self.board), "kiosk": self.display.version})
+            self.put(json.dumps({**await board_state(self.board), "kiosk": self.display.version}))
         else:
             await super().receive_json(content, **kwargs)
 
@@ -105,18 +105,20 @@ class KioskConsumer(BoardConsumer):
         board = self.display.board(wanted)
         if board is None or board.pk == self.board.pk:
             return
-        await self.unwatch()
+        self.unwatch()
         await self.watch(board)
-        await self.send_json({**await board_state(board), "kiosk": self.display.version})
+        self.put(json.dumps({**await board_state(board), "kiosk": self.display.version}))
 
     async def report(self, content: dict[str, Any]) -> None:
-        """Record the screen's report in the registry the screens page reads."""
+        """Keep the screen's report for the registry the screens page reads."""
         screen_id = content.get("screen")
         if not isinstance(screen_id, str) or not screens.SCREEN_ID.match(screen_id):
             return
         if self.screen_id != screen_id:
+            if self.screen_id:
+                HUB.leave(self, screens.group_name(self.screen_id))
             self.screen_id = screen_id
-            await self.channel_layer.group_add(screens.group_name(screen_id), self.channel_name)
+            await HUB.join(self, screens.group_name(screen_id))
         link = self.display.link
         fields = {
             **screens.client_fields(content),
@@ -126,13 +128,8 @@ class KioskConsumer(BoardConsumer):
             "board_title": self.board.title,
             "process": PROCESS,
         }
-        await screens.report(screen_id, fields)
+        HUB.reports.add(screen_id, fields, clock.estimate())
 
-    async def board_message(self, event: dict[str, Any]) -> None:
-        await self.send(text_data=event["text"])
-
-    async def kiosk_revoked(self, event: dict[str, Any]) -> None:
-        await self.close(code=CLOSE_REVOKED)
-
-    async def screen_command(self, event: dict[str, Any]) -> None:
-        await self.send_json({"type": "command", "command": event["command"]})
+    def revoke(self) -> None:
+        if self.outbox is not None:
+            self.outbox.close(CLOSE_REVOKED)

@@ -4,7 +4,6 @@ where supervisors see every connected screen and manage display links and rotati
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -13,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from stats import broadcast, roles, screens, store
+from stats import broadcast, clock, roles, screens, store
 from stats.boardconfig import kiosk_config
 from stats.forms import KioskLinkForm, OpeningHoursForm, RotationForm
 from stats.models import Board, KioskLink, Rotation
@@ -123,7 +122,7 @@ def link_hours(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def screens_data(request: HttpRequest) -> JsonResponse:
     """Return every screen heard from lately, as the screens page's table shows it."""
-    now = time.time()
+    now = clock.now(store.client())
     seqs: dict[str, int | None] = {}
     rows = []
     for screen in screens.list_screens(now):

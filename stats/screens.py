@@ -11,10 +11,9 @@ process died simply ages out. Keys (prefixed `wb:`):
 from __future__ import annotations
 
 import re
-import time
 from typing import Any, cast
 
-from stats import store
+from stats import clock, store
 
 SCREEN_TTL = 120
 INDEX = "wb:screens"
@@ -50,29 +49,47 @@ def client_fields(report: dict[str, Any]) -> dict[str, str]:
     return fields
 
 
-async def report(screen_id: str, fields: dict[str, str]) -> None:
-    """Record a screen's report (fields as text) and keep it for SCREEN_TTL seconds."""
-    now = time.time()
-    key = screen_key(screen_id)
-    pipe = store.async_client().pipeline()
-    mapping = {**fields, "last_seen": f"{now:.3f}", "connected": "1"}
-    pipe.hset(key, mapping=cast(Any, mapping))
-    pipe.expire(key, SCREEN_TTL)
-    pipe.zadd(INDEX, {screen_id: now})
-    await pipe.execute()
+class Reports:
+    """Kiosk reports on their way to the registry: the latest of each screen, written
+    together in one round trip (`flush`), so a thousand kiosks answering every heartbeat
+    cost one pipeline per heartbeat, not a thousand."""
 
+    def __init__(self) -> None:
+        self.pending: dict[str, dict[str, str]] = {}
 
-async def disconnected(screen_id: str) -> None:
-    """Mark a screen's socket closed; its entry stays until it expires or reconnects."""
-    key = screen_key(screen_id)
-    if await store.async_client().exists(key):
-        await store.async_client().hset(key, "connected", "0")
+    def add(self, screen_id: str, fields: dict[str, str], at: float) -> None:
+        """Keep a screen's report (fields as text), heard at `at`, until the next flush."""
+        self.pending[screen_id] = {**fields, "last_seen": f"{at:.3f}", "connected": "1"}
+
+    def disconnected(self, screen_id: str) -> None:
+        """Mark a screen's socket closed; its entry stays until it expires or reconnects."""
+        self.pending.setdefault(screen_id, {})["connected"] = "0"
+
+    async def flush(self) -> int:
+        """Write every pending report; return how many. On a Redis error the reports are
+        kept (a newer one of the same screen replaces them) and the error raised."""
+        pending, self.pending = self.pending, {}
+        if not pending:
+            return 0
+        pipe = store.async_client().pipeline(transaction=False)
+        for screen_id, fields in pending.items():
+            key = screen_key(screen_id)
+            pipe.hset(key, mapping=cast(Any, fields))
+            pipe.expire(key, SCREEN_TTL)
+            if "last_seen" in fields:
+                pipe.zadd(INDEX, {screen_id: float(fields["last_seen"])})
+        try:
+            await pipe.execute()
+        except Exception:
+            self.pending = {**pending, **self.pending}
+            raise
+        return len(pending)
 
 
 def list_screens(now: float | None = None) -> list[dict[str, str]]:
     """Return every screen heard from in the last SCREEN_TTL seconds, newest first."""
-    now = now or time.time()
     r = store.client()
+    now = now or clock.now(r)
     r.zremrangebyscore(INDEX, "-inf", now - SCREEN_TTL)
     ids = cast(list[str], r.zrevrange(INDEX, 0, -1))
     pipe = r.pipeline()

@@ -16,13 +16,30 @@ from django.conf import settings
 from redis.exceptions import LockError
 
 from stats import metrics, store
+from stats.hub import group_event
 from stats.models import Board, Tenant
+from stats.outage import REDIS_DOWN, Outage
 from stats.poller import poll_tenant as poll
+
+# A poll in flight when Redis goes away fails: one line says so for the whole outage
+# rather than a traceback per poll. Polls resume on their own, at the next slot after
+# Redis (the broker too) is back.
+redis_outage = Outage("worker", "polls fail until Redis answers")
 
 
 @shared_task
 def poll_tenant(tenant_id: int) -> str:
-    """Poll one tenant unless another poll of it is still running."""
+    """Poll one tenant unless another poll of it is still running or Redis is away."""
+    try:
+        result = _poll_tenant(tenant_id)
+    except REDIS_DOWN as error:
+        redis_outage.failed(error)
+        return "redis_down"
+    redis_outage.ended()
+    return result
+
+
+def _poll_tenant(tenant_id: int) -> str:
     tenant = Tenant.objects.filter(pk=tenant_id, enabled=True).first()
     if tenant is None:
         return "disabled"
@@ -46,5 +63,5 @@ def poll_tenant(tenant_id: int) -> str:
 
 def _publish(group: str, text: str, received: float) -> None:
     layer = get_channel_layer()
-    event = {"type": "board.message", "text": text, "received": received}
+    event = group_event(group, "board.message", text=text, received=received)
     async_to_sync(layer.group_send)(group, event)

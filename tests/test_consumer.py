@@ -16,7 +16,8 @@ from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser, Group, User
 
 from stats import store
-from stats.consumers import CLOSE_NOT_FOUND, CLOSE_UNAUTHENTICATED, HUB
+from stats.consumers import CLOSE_NOT_FOUND, CLOSE_UNAUTHENTICATED
+from stats.hub import HUB, group_event
 from stats.models import Board
 from wallboard.routing import websocket_urlpatterns
 
@@ -99,9 +100,8 @@ async def test_group_messages_are_forwarded_verbatim(
     await connected.receive_json_from()  # the first heartbeat
     text = '{"type": "delta", "seq": 8}'
 
-    await get_channel_layer().group_send(
-        demo_board.group_name, {"type": "board.message", "text": text}
-    )
+    group = demo_board.group_name
+    await get_channel_layer().group_send(group, group_event(group, "board.message", text=text))
 
     assert await connected.receive_from() == text
 

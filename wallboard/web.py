@@ -1,6 +1,6 @@
 """The web server: `python -m wallboard.web --port 8000`.
 
-One definition of how the web processes run, for the Procfile, the tests and the
+One definition of how the web processes run, for supervisord.conf, the tests and the
 benchmarks: uvicorn on uvloop, with httptools for HTTP and websockets' sans-I/O
 protocol for WebSockets (no task per socket), which hands a broadcast to thousands of
 sockets several times faster than daphne did (README, "Benchmarks"). Logging is
@@ -10,6 +10,8 @@ Django's (`WALLBOARD_LOG_LEVEL`); settings.LOGGING keeps per-request access line
 from __future__ import annotations
 
 import argparse
+import contextlib
+import resource
 
 import uvicorn
 
@@ -25,6 +27,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
+    allow_many_sockets()
     uvicorn.run(
         APP,
         host=args.host,
@@ -40,6 +43,16 @@ def main(argv: list[str] | None = None) -> None:
         timeout_graceful_shutdown=GRACE_SECONDS,
         log_config=None,  # Django's LOGGING, configured when the application loads
     )
+
+
+def allow_many_sockets() -> None:
+    """Raise this process's limit of open files to what the system allows it: each
+    screen is a socket, and the usual soft limit (1,024) is a few hundred kiosks."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = hard if hard != resource.RLIM_INFINITY else 1 << 20
+    if soft < wanted:
+        with contextlib.suppress(ValueError, OSError):  # then the soft limit stays
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
 
 
 if __name__ == "__main__":

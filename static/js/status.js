@@ -24,4 +24,5 @@ export function showFreshness(node, state, dataTime, reason) {
   if (state === "stale") text = `Data stale since ${clock(dataTime)}${reason ? ` · ${reason}` : ""}`;
   setText(node, text);
   document.body.dataset.freshness = state;
+  document.body.dataset.dataTime = dataTime ? String(dataTime.getTime() / 1000) : "";
 }

@@ -5,8 +5,11 @@
 // - the connection: online, or "offline since hh:mm" while reconnecting (exponential
 //   backoff with full jitter; a watchdog reconnects when heartbeats stop even if the
 //   socket still looks open);
-// - the data: live, or "stale since hh:mm" when the tenant's last good poll is older
-//   than twice the poll interval plus 5 s (the server's heartbeat says why).
+// - the data: live, or "stale since hh:mm" when the numbers on screen are older than
+//   twice the poll interval plus 5 s (the server's heartbeat says why). Their age is
+//   that of the last data received, or of the last good poll when the heartbeat says
+//   the board has not changed since; times are on the deployment's one clock (the
+//   server's `server_time` and the data's times come from Redis' clock).
 //
 // On open it says hello, and the server answers with the board's state (configuration
 // version, acknowledged alerts); those and the other board messages (config, ack,
@@ -129,11 +132,20 @@ export class BoardStream {
     this.interval = message.interval;
     this.heartbeatSeconds = message.every;
     const data = message.data;
-    if (data.last_ok) this.lastOk = Math.max(this.lastOk || 0, data.last_ok);
+    // The last good poll vouches for this screen's numbers only if they are the
+    // board's latest: after a lost delta, or a Redis restart that began a new epoch,
+    // the numbers here are older, and must age into "stale" until the new ones come.
+    if (data.last_ok && this.holdsLatest(message)) {
+      this.lastOk = Math.max(this.lastOk || 0, data.last_ok);
+    }
     this.reason = data.stale && data.last_error ? `${data.state}: ${data.last_error}` : null;
     this.checkBehind(message);
     this.tick();
     this.handlers.onHeartbeat(message);
+  }
+
+  holdsLatest(message) {
+    return message.epoch !== undefined && message.epoch === this.epoch && message.seq === this.seq;
   }
 
   // The heartbeat carries the board's latest epoch and seq. Behind it at two heartbeats
@@ -171,6 +183,7 @@ export class BoardStream {
 
   seen(upstreamTime) {
     this.lastOk = Math.max(this.lastOk || 0, upstreamTime);
+    document.body.dataset.epoch = this.epoch;
     document.body.dataset.seq = String(this.seq);
     this.tick();
   }

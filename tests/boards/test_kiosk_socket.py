@@ -16,7 +16,7 @@ from django.contrib.auth.models import AnonymousUser, User
 
 from stats import broadcast, screens, store
 from stats.boardconfig import board_config, kiosk_config
-from stats.consumers import HUB
+from stats.hub import HUB
 from stats.kiosk_consumer import CLOSE_NOT_FOUND, CLOSE_REVOKED
 from stats.models import AlertAck, Board, KioskLink, Rotation
 from stats.version import app_version
@@ -150,6 +150,7 @@ async def test_a_screen_reports_itself_and_obeys_identify(
     await sync_to_async(broadcast.screen_command)("abcdef123456", "identify")
     command = await comm.receive_json_from(timeout=3)
     await comm.disconnect()
+    await HUB.reports.flush()  # as the next heartbeat does
 
     [screen] = await sync_to_async(screens.list_screens)()
     assert (screen["id"], screen["name"], screen["seq"], screen["nodes"]) == (
