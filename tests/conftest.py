@@ -144,6 +144,23 @@ class Stack:
         """Create (or reset) a user of the stack with a role of stats/roles.py."""
         self.manage("add_user", username, "--password", password, "--role", role)
 
+    def kiosk_path(self, name: str, *, board: str = "", rotation: str = "", hours: str = "") -> str:
+        """Make a display link for a board or a rotation (on during `hours`,
+        "HH:MM-HH:MM", or always); return its path, /kiosk/<token>/."""
+        target = ["--board", board] if board else ["--rotation", rotation]
+        if hours:
+            target += ["--hours", hours]
+        return self.manage("kiosk_link", name, *target).strip().splitlines()[-1]
+
+    def board_id(self, slug: str) -> int:
+        """Return the id of the board `slug` in the stack's database."""
+        code = f"from stats.models import Board; print(Board.objects.get(slug='{slug}').pk)"
+        return int(self.manage("shell", "--no-imports", "-c", code).strip())
+
+    def cookie_header(self) -> str:
+        """Return the demo user's session as a Cookie header."""
+        return "; ".join(f"{k}={v}" for k, v in self.login_cookies().items())
+
     def health(self) -> dict[str, Any]:
         body: dict[str, Any] = httpx.get(f"{self.web_url}/healthz", timeout=5).json()
         return body
@@ -197,10 +214,11 @@ def stack(tmp_path_factory: pytest.TempPathFactory, base_env: dict[str, str]) ->
 
 
 def stack_commands(port: int) -> dict[str, list[str]]:
-    """Return the commands of the stack's processes, as the Procfile runs them."""
+    """Return the commands of the stack's processes, as supervisord.conf runs them."""
     bin_dir = Path(PYTHON).parent
     celery = [str(bin_dir / "celery"), "--app", "wallboard"]
     worker = [*celery, "worker", "--loglevel", "INFO", "--pool", "threads", "--concurrency", "4"]
+    worker += ["--without-gossip", "--without-mingle"]
     beat = [*celery, "beat", "--loglevel", "INFO"]
     return {
         "web": [PYTHON, "-m", "wallboard.web", "--port", str(port)],

@@ -47,12 +47,8 @@ def delete_board(stack: Stack, slug: str) -> None:
 def kiosk_path(
     stack: Stack, name: str, *, board: str = "", rotation: str = "", hours: str = ""
 ) -> str:
-    """Make a display link for a board or a rotation (on during `hours`, "HH:MM-HH:MM",
-    or always); return its path, /kiosk/<token>/."""
-    target = ["--board", board] if board else ["--rotation", rotation]
-    if hours:
-        target += ["--hours", hours]
-    return stack.manage("kiosk_link", name, *target).strip().splitlines()[-1]
+    """Make a display link for a board or a rotation; return its path (Stack.kiosk_path)."""
+    return stack.kiosk_path(name, board=board, rotation=rotation, hours=hours)
 
 
 def put_rotation(stack: Stack, name: str, steps: list[tuple[str, int]]) -> None:
