@@ -8,7 +8,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import httpx
 import pytest
@@ -97,6 +97,7 @@ class Stack:
     commands: dict[str, list[str]]
     env: dict[str, str]
     logs: Path
+    web_urls: list[str]  # every web process's, web_url first
     _cookies: httpx.Cookies | None = None
 
     def login_cookies(self) -> httpx.Cookies:
@@ -176,41 +177,59 @@ STACK_HEARTBEAT = 1.0
 def stack(tmp_path_factory: pytest.TempPathFactory, base_env: dict[str, str]) -> Iterator[Stack]:
     """Start Redis, the simulator, the web server, two Celery workers and two beats as
     processes."""
-    logs = tmp_path_factory.mktemp("stack")
     processes: dict[str, Process] = {}
     try:
-        processes["redis"], redis = start_redis(logs, base_env)
-        sim_port = free_port()
-        processes["simulator"], sim = start_simulator(logs, base_env, "--speed", "5", port=sim_port)
-        env = {
-            **base_env,
-            "WALLBOARD_REDIS_URL": redis,
-            "WALLBOARD_DB_PATH": str(logs / "db.sqlite3"),
-            "WALLBOARD_POLL_INTERVAL": str(STACK_INTERVAL),
-            "WALLBOARD_UPSTREAM_TIMEOUT": str(STACK_UPSTREAM_TIMEOUT),
-            "WALLBOARD_HEARTBEAT_SECONDS": str(STACK_HEARTBEAT),
-            "WALLBOARD_DEMO_TENANT_URL": sim,
-            "WALLBOARD_DEMO_PASSWORD": DEMO_PASSWORD,
-        }
-        for command in (["migrate", "--noinput"], ["seed_demo"]):
-            Process(f"manage-{command[0]}", [PYTHON, "manage.py", *command], logs, env).popen.wait()
-        port = free_port()
-        web_url = f"http://127.0.0.1:{port}"
-        commands = stack_commands(port)
-        commands["simulator"] = simulator_command(sim_port, "--speed", "5")
-        stack = Stack(web_url, sim, STACK_INTERVAL, processes, commands, env, logs)
-        for name in ("web", "worker", "worker-standby", "beat", "beat-standby"):
-            stack.start(name)
-        wait_until(
-            lambda: _healthy(web_url),
-            timeout=60,
-            what="the first successful poll",
-            processes=list(processes.values()),
-        )
-        yield stack
+        yield start_stack(tmp_path_factory.mktemp("stack"), base_env, processes)
     finally:
-        for process in reversed(processes.values()):
-            process.stop()
+        stop_all(processes)
+
+
+def start_stack(
+    logs: Path, base_env: dict[str, str], processes: dict[str, Process], webs: int = 1
+) -> Stack:
+    """Start every process of `make run` (with `webs` web processes: web, web2, …) into
+    `processes`, so that the caller can stop them even when this fails half-way; return
+    the stack once its first poll succeeded."""
+    processes["redis"], redis = start_redis(logs, base_env)
+    sim_port = free_port()
+    processes["simulator"], sim = start_simulator(logs, base_env, "--speed", "5", port=sim_port)
+    env = {
+        **base_env,
+        "WALLBOARD_REDIS_URL": redis,
+        "WALLBOARD_DB_PATH": str(logs / "db.sqlite3"),
+        "WALLBOARD_POLL_INTERVAL": str(STACK_INTERVAL),
+        "WALLBOARD_UPSTREAM_TIMEOUT": str(STACK_UPSTREAM_TIMEOUT),
+        "WALLBOARD_HEARTBEAT_SECONDS": str(STACK_HEARTBEAT),
+        "WALLBOARD_DEMO_TENANT_URL": sim,
+        "WALLBOARD_DEMO_PASSWORD": DEMO_PASSWORD,
+    }
+    for command in (["migrate", "--noinput"], ["seed_demo"]):
+        Process(f"manage-{command[0]}", [PYTHON, "manage.py", *command], logs, env).popen.wait()
+    ports = [free_port() for _ in range(webs)]
+    web_urls = [f"http://127.0.0.1:{port}" for port in ports]
+    commands = stack_commands(ports[0])
+    for number, port in enumerate(ports[1:], start=2):
+        commands[f"web{number}"] = stack_commands(port)["web"]
+    commands["simulator"] = simulator_command(sim_port, "--speed", "5")
+    # The same Redis again, on the same port, for tests that restart it.
+    commands["redis"] = cast(list[str], processes["redis"].popen.args)
+    stack = Stack(web_urls[0], sim, STACK_INTERVAL, processes, commands, env, logs, web_urls)
+    for name in commands:
+        if name not in processes:
+            stack.start(name)
+    wait_until(
+        lambda: all(_healthy(url) for url in web_urls),
+        timeout=60,
+        what="the first successful poll",
+        processes=list(processes.values()),
+    )
+    return stack
+
+
+def stop_all(processes: dict[str, Process]) -> None:
+    """Stop the processes of a stack, the last started first."""
+    for process in reversed(processes.values()):
+        process.stop()
 
 
 def stack_commands(port: int) -> dict[str, list[str]]:

@@ -61,7 +61,7 @@ class Deployment:
             "WALLBOARD_DEMO_PASSWORD": DEMO_PASSWORD,
         }
         web_url = f"http://127.0.0.1:{ports['WEB']}"
-        self.stack = Stack(web_url, simulator_url, INTERVAL, {}, {}, self.env, run_dir)
+        self.stack = Stack(web_url, simulator_url, INTERVAL, {}, {}, self.env, run_dir, [web_url])
         self.log_path = run_dir / "make-run.log"
         # Append: supervisord writes its own lines through its standard output, and the
         # processes' lines through /dev/stdout opened again (supervisord.conf), which
