@@ -97,7 +97,9 @@ export class BoardStream {
     if (socket !== this.socket) return; // an old socket the watchdog already dropped
     this.socket = null;
     if (event.code === 4401 || event.code === 4404 || event.code === 4410) {
-      location.reload(); // logged out, board gone or link revoked: the page says which
+      // Logged out, board gone or link revoked: the page says which. Never in a storm,
+      // should the page and its socket disagree.
+      reloadSoon(`the server closed the socket with ${event.code}`);
       return;
     }
     this.reconnectLater();
