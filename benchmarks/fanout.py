@@ -18,6 +18,13 @@ have them; a client with a task per socket took more CPU than the server it meas
     .venv/bin/python benchmarks/fanout.py --clients 1000 --web 2
     .venv/bin/python benchmarks/fanout.py --clients 5000 --web 2 --json out.json
     .venv/bin/python benchmarks/fanout.py --clients 5000 --server daphne
+    .venv/bin/python benchmarks/fanout.py --clients 5000 --slow-clients 10
+
+`--slow-clients K` adds K sockets on the same board that never read: each takes its
+snapshot, stops reading, and asks for a resync several times a second, so the
+server's sends to it back up. The server closes such a socket when it falls too far
+behind (stats/outbox.py); the slow client then connects again and does the same, for
+the whole run. The figures are still those of the N reading clients.
 """
 
 from __future__ import annotations
@@ -70,6 +77,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--client-procs", type=int, default=2, help="client processes")
     parser.add_argument("--seconds", type=float, default=30, help="measurement window")
     parser.add_argument("--interval", type=float, default=2, help="poll interval")
+    parser.add_argument(
+        "--slow-clients", type=int, default=0, help="sockets on the board that never read"
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     return parser.parse_args()
 
@@ -313,6 +323,64 @@ class _Closed:
     value = 0.0
 
 
+def slow_process(urls: list[str], cookie: str, stop: Any, out: Any) -> None:
+    """Keep one never-reading socket per URL open until `stop` is set; report how many
+    times the server closed one."""
+    out.put(uvloop.run(_slow_clients(urls, cookie, stop)))
+
+
+class SlowClient(Client):
+    """A board socket that reads its snapshot, then nothing more, while it keeps asking
+    for the board again: every resync is a snapshot the server cannot deliver."""
+
+    RESYNC_EVERY = 0.1
+
+    def __init__(self, url: str, cookie: str) -> None:
+        super().__init__(url, cookie, _Closed(), [])
+        self.lost: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    def _message(self, message: bytes, received: float) -> None:
+        if not self.opened.done():
+            self.opened.set_result(None)
+            assert self.transport is not None
+            self.transport.pause_reading()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        super().connection_lost(exc)
+        if not self.lost.done():
+            self.lost.set_result(None)
+
+    async def nag(self) -> None:
+        """Ask for a resync every RESYNC_EVERY seconds until the connection is lost."""
+        while not self.lost.done():
+            self.ws.send_text(b'{"type": "resync"}')
+            self._flush()
+            await asyncio.sleep(self.RESYNC_EVERY)
+
+
+async def _slow_clients(urls: list[str], cookie: str, stop: Any) -> int:
+    closed = 0
+
+    async def keep_one(url: str) -> None:
+        nonlocal closed
+        while not stop.is_set():
+            host, port = url.removeprefix("http://").split(":")
+            _, client = await asyncio.get_running_loop().create_connection(
+                lambda: SlowClient(url, cookie), host, int(port)
+            )
+            await client.opened
+            nagging = asyncio.ensure_future(client.nag())
+            while not client.lost.done() and not stop.is_set():
+                await asyncio.wait([client.lost], timeout=0.2)
+            nagging.cancel()
+            if client.lost.done():
+                closed += 1
+            client.close()
+
+    await asyncio.gather(*(keep_one(url) for url in urls))
+    return closed
+
+
 # --- the run ----------------------------------------------------------------------------
 
 
@@ -342,7 +410,12 @@ def measure(deployment: Deployment, args: argparse.Namespace) -> dict[str, Any]:
         ctx.Process(target=client_process, args=(s, cookie, ready, window, args.seconds, out))
         for s in shares
     ]
+    stop_slow = ctx.Event()
+    slow_urls = [deployment.url(i) for i in range(args.slow_clients)]
+    slow = ctx.Process(target=slow_process, args=(slow_urls, cookie, stop_slow, out))
     connect_started = time.time()
+    if args.slow_clients:
+        slow.start()
     for p in procs:
         p.start()
     connected = sum(ready.get(timeout=600) for _ in procs)
@@ -369,12 +442,19 @@ def measure(deployment: Deployment, args: argparse.Namespace) -> dict[str, Any]:
     cpu["clients (load generator)"] = round(100 * client_cpu / args.seconds, 1)
     for p in procs:
         p.join()
+    slow_closed = None
+    if args.slow_clients:
+        stop_slow.set()
+        slow_closed = out.get(timeout=60)
+        slow.join()
     time.sleep(2)  # the web processes flush their latency figures with each heartbeat
     server_after = broadcast_histogram(deployment.url(0))
     ms = [1000 * v for v in latencies]
     return {
         "clients": args.clients,
         "connected": connected,
+        "slow_clients": args.slow_clients,
+        "slow_clients_closed_by_server": slow_closed,
         "server": args.server,
         "web_processes": args.web,
         "poll_interval_s": args.interval,
