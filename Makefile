@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml scripts/bootstrap-venv.sh
 	touch $@
 
 setup: $(STAMP)
-	scripts/system-deps.sh redis-server chromium
+	scripts/system-deps.sh redis-server chromium faketime
 
 run: $(STAMP)
 	@scripts/system-deps.sh redis-server

@@ -3,13 +3,13 @@
 The tenant is picked per session (the first enabled one until the admin picks
 another). Each tenant's admin token is kept in Redis apart from the poller's, so the
 console never disturbs the statistics credential, and every web process and worker
-shares it instead of asking for a token per request.
+shares it instead of asking for a token per request. Redis keeps it for its remaining
+lifetime, and each process judges it on its own clock (stats/store.py, `save_token`).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Any, cast
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.http import Http404, HttpRequest
@@ -30,18 +30,10 @@ class ConsoleTokens:
         self.key = f"wb:console:tenant:{tenant_id}:token"
 
     def token(self) -> Token | None:
-        saved = cast(dict[str, str], self.r.hgetall(self.key))
-        if not saved:
-            return None
-        return Token(
-            saved["access_token"],
-            float(saved["expires_at"]),
-            issued_at=float(saved.get("issued_at", 0)),
-        )
+        return store.load_token(self.r, self.key)
 
     def save_token(self, token: Token) -> None:
-        self.r.hset(self.key, mapping=cast(dict[Any, Any], asdict(token)))
-        self.r.expireat(self.key, int(token.expires_at) + 1)
+        store.save_token(self.r, self.key, token)
 
     def forget_token(self) -> None:
         self.r.delete(self.key)

@@ -3,12 +3,14 @@
 #   redis-server  the real Redis server (Debian's maintained 7.x build) for the channel
 #                 layer, the Celery broker and the snapshot store;
 #   chromium      Debian's Chromium, driven by Playwright for the browser tests
-#                 (Playwright cannot download its own browser on closed networks).
-# Usage: scripts/system-deps.sh redis-server [chromium]
+#                 (Playwright cannot download its own browser on closed networks);
+#   faketime      libfaketime, which runs a test's worker with its clock off by 30 s
+#                 (tests/e2e/test_clock_skew.py).
+# Usage: scripts/system-deps.sh redis-server [chromium] [faketime]
 #        scripts/system-deps.sh --package python3-venv
 set -euo pipefail
 
-declare -A package=([redis-server]=redis-server [chromium]=chromium)
+declare -A package=([redis-server]=redis-server [chromium]=chromium [faketime]=faketime)
 missing=()
 if [ "${1:-}" = "--package" ]; then
     missing=("$2")

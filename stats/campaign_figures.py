@@ -24,16 +24,18 @@ Figures are fetched at most once every `FETCH_EVERY` seconds per tenant, whether
 fetch works or not. Polls of one tenant never overlap (the lock in stats/tasks.py), so
 reading and then writing the time of the last attempt is not a race. A failed fetch
 keeps the last figures and counts; widgets show them with the time they were fetched.
+Those times, read by whichever worker polls next and by the screens, are on the
+deployment's one clock, Redis' `TIME` (stats/clock.py).
 """
 
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import asdict, dataclass, replace
 from typing import Any, TypedDict, cast
 
 from console.tenancy import client_for
+from stats import clock
 from stats.models import Tenant
 from stats.snapshot import CampaignCell, no_figures
 from stats.store import TenantState
@@ -141,7 +143,7 @@ def refresh(
     Never raises for the upstream's sake: a failed fetch is recorded in the cache.
     """
     cache = cast(Cache | None, state.campaigns())
-    now = time.time() if now is None else now
+    now = clock.now(state.r) if now is None else now
     if not names or not is_due(cache, now):
         return cache
     previous = cache["tallies"] if cache else {}

@@ -3,7 +3,8 @@ same figures, and exposed at /metrics in Prometheus' text format.
 
 - `wallboard_poll_seconds` (histogram, by tenant): how long each poll took;
 - `wallboard_upstream_errors_total` (by tenant and status);
-- `wallboard_polls_skipped_total` (by tenant): a poll found the previous one running;
+- `wallboard_polls_skipped_total` (by tenant): a poll found the previous one running,
+  or came after its slot had ended;
 - `wallboard_broadcast_seconds` (histogram): from the poll's upstream response to the
   message leaving the web process for a socket;
 - `wallboard_gaps_healed_total`: snapshots re-sent to clients that saw a seq gap;
@@ -81,7 +82,10 @@ class RedisCollector:
             "upstream_errors", "wallboard_upstream_errors", "Upstream errors", ["tenant", "status"]
         )
         yield self._counter(
-            "polls_skipped", "wallboard_polls_skipped", "Polls skipped, one running", ["tenant"]
+            "polls_skipped",
+            "wallboard_polls_skipped",
+            "Polls skipped: one was running, or the slot had ended",
+            ["tenant"],
         )
         yield self._counter("gaps_healed", "wallboard_gaps_healed", "Snapshots re-sent", [])
         yield self._clients()

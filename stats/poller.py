@@ -8,6 +8,10 @@ success whose body is not the documented shape (not JSON, HTML, wrong types, ove
 size cap) is "bad_response": like a failure, it keeps the last numbers, which go stale.
 A poll never runs past its deadline, body included, so it never outlives the lock that
 keeps polls of one tenant from overlapping.
+
+When the tenant answered (`received`: the data's time on screens, its history and its
+alert log) is read from the deployment's one clock, Redis' `TIME` (stats/clock.py), so
+a worker whose clock is off neither ages the data nor keeps it young.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from stats import alert_log, catalogue, feeds, metrics
+from stats import alert_log, catalogue, clock, feeds, metrics
 from stats.models import Board, Tenant
 from stats.snapshot import Feeds, build_board_data, diff
 from stats.store import TenantState, load_snapshot, save_snapshot
@@ -68,7 +72,7 @@ def poll_tenant(
     if raw is None:
         state.record("waiting", "the tenant has no data ready yet (204)")
         return "waiting"
-    received = time.time()
+    received = clock.now(state.r)
     extra = feeds.gather(tenant, boards, state, timeout=timeout, deadline=deadline)
     for board in boards:
         publish_board(state, board, raw, received, publish, extra)

@@ -8,6 +8,10 @@
   A slot is claimed in Redis before its poll is sent, so even two beats that both
   believe they lead send one poll per slot; a poll not started before its slot ends
   has expired and is dropped by the worker.
+- **One clock.** Slots are read from the deployment's clock, Redis' `TIME`
+  (stats/clock.py), and each poll carries the end of its slot on that clock, which the
+  worker checks against the same clock. (Celery's `expires` would be the beat's clock
+  checked against the worker's: a few seconds of skew would drop every poll.)
 - **Redis may go away.** While Redis (or the broker on it, or the database) cannot be
   reached, a beat stands by, logs one line, and tries again at most a few seconds
   apart (stats/outage.py); when it answers again, whichever beat takes the lease first
@@ -28,7 +32,7 @@ import kombu.exceptions
 import redis
 from celery.beat import Scheduler
 
-from stats import store
+from stats import clock, store
 from stats.outage import REDIS_DOWN, Outage
 
 log = logging.getLogger(__name__)
@@ -124,17 +128,18 @@ class PollScheduler(Scheduler):
         if not self.leader.hold():
             return STANDBY_RETRY
         wait = float(super().tick(*args, **kwargs))
-        return min(wait, self.dispatch_polls(time.time()))
+        return min(wait, self.dispatch_polls(clock.now(store.client())))
 
     def dispatch_polls(self, now: float) -> float:
-        """Send the poll of every tenant whose slot has begun; return seconds to the next."""
+        """Send the poll of every tenant whose slot has begun at `now` (the deployment's
+        time), to start before the slot ends; return the seconds to the next slot."""
         from stats.tasks import poll_tenant
 
         wait = STANDBY_RETRY
         for tenant_id, interval in self.tenants():
             slot, remaining = next_slot(now, interval)
             if claim_slot(store.client(), tenant_id, slot, interval):
-                poll_tenant.apply_async((tenant_id,), expires=remaining)
+                poll_tenant.apply_async((tenant_id,), {"until": now + remaining})
             wait = min(wait, remaining)
         return max(wait, 0.01)
 

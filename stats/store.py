@@ -1,7 +1,15 @@
 """What the poller keeps in Redis: tokens, subscription state, health and snapshots.
 
+Times that other processes read (`updated`, `last_ok`, the history's) are on the
+deployment's one clock, Redis' `TIME` (stats/clock.py), whatever the clock of the
+machine that wrote them. A token is the exception: its times are on the clock of the
+process that holds it, and Redis keeps it for its remaining lifetime (the key's TTL),
+from which each reader works out the expiry on its own clock (`save_token`).
+
 Keys (all prefixed `wb:`):
-- `tenant:<id>:token`         hash: access_token, expires_at
+- `tenant:<id>:token`         hash: access_token, expires_at, issued_at (the lifetime
+                              is their difference), kind, tenant, login; lives as long
+                              as the token
 - `tenant:<id>:subscription`  fingerprint of the subscription body in force upstream
 - `tenant:<id>:health`        hash: status, last_ok, last_error, updated
 - `tenant:<id>:lock`          held while one poll of that tenant runs
@@ -20,7 +28,7 @@ from __future__ import annotations
 import json
 import math
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from functools import cache
 from typing import Any, cast
 
@@ -28,6 +36,7 @@ import redis
 import redis.asyncio
 from django.conf import settings
 
+from stats import clock
 from stats.upstream import Token, cut
 
 HISTORY_SECONDS = 86_400
@@ -67,22 +76,10 @@ class TenantState:
         return self.r.lock(_tenant(self.tenant_id, "lock"), timeout=ttl, blocking=False)
 
     def token(self) -> Token | None:
-        saved = cast(dict[str, str], self.r.hgetall(_tenant(self.tenant_id, "token")))
-        if not saved:
-            return None
-        return Token(
-            saved["access_token"],
-            float(saved["expires_at"]),
-            saved.get("kind", "bearer"),
-            saved.get("tenant", ""),
-            saved.get("login", ""),
-            float(saved.get("issued_at", 0)),
-        )
+        return load_token(self.r, _tenant(self.tenant_id, "token"))
 
     def save_token(self, token: Token) -> None:
-        key = _tenant(self.tenant_id, "token")
-        self.r.hset(key, mapping=cast(dict[Any, Any], asdict(token)))
-        self.r.expireat(key, int(token.expires_at) + 1)
+        save_token(self.r, _tenant(self.tenant_id, "token"), token)
 
     def forget_token(self) -> None:
         self.r.delete(_tenant(self.tenant_id, "token"))
@@ -100,7 +97,7 @@ class TenantState:
         """Record the outcome of a poll for /healthz and the pages, `error` cut to 300
         characters; return the previous status."""
         previous = cast(str | None, self.r.hget(_tenant(self.tenant_id, "health"), "status"))
-        now = time.time()
+        now = clock.now(self.r)
         fields: dict[str, str | float] = {
             "status": status,
             "updated": now,
@@ -137,12 +134,6 @@ class TenantState:
     def health(self) -> dict[str, str]:
         return cast(dict[str, str], self.r.hgetall(_tenant(self.tenant_id, "health")))
 
-    @staticmethod
-    async def async_health(tenant_id: int) -> dict[str, str]:
-        """Return the poller's record of a tenant, from async code (consumers)."""
-        health = await async_client().hgetall(_tenant(tenant_id, "health"))
-        return cast(dict[str, str], health)
-
 
 async def load_healths(tenant_ids: list[int]) -> dict[int, dict[str, str]]:
     """Return the poller's record of each tenant, in one round trip, from async code."""
@@ -151,6 +142,37 @@ async def load_healths(tenant_ids: list[int]) -> dict[int, dict[str, str]]:
         pipe.hgetall(_tenant(tenant_id, "health"))
     records = await pipe.execute()
     return dict(zip(tenant_ids, cast(list[dict[str, str]], records), strict=True))
+
+
+def save_token(r: redis.Redis, key: str, token: Token) -> None:
+    """Keep `token` at `key` for as long as it lasts, measured on this process's clock."""
+    lasts_ms = math.ceil((token.expires_at - time.time()) * 1000)
+    pipe = r.pipeline()
+    pipe.hset(key, mapping=cast(dict[Any, Any], asdict(token)))
+    pipe.pexpire(key, max(lasts_ms, 1))
+    pipe.execute()
+
+
+def load_token(r: redis.Redis, key: str) -> Token | None:
+    """Return the token kept at `key`, its times moved to this process's clock: it
+    expires when the key does, whatever the clock of the process that saved it."""
+    pipe = r.pipeline()
+    pipe.hgetall(key)
+    pipe.pttl(key)
+    saved, left_ms = pipe.execute()
+    if not saved or left_ms < 0:
+        return None
+    kept = Token(
+        saved["access_token"],
+        float(saved["expires_at"]),
+        saved.get("kind", "bearer"),
+        saved.get("tenant", ""),
+        saved.get("login", ""),
+        float(saved.get("issued_at", 0)),
+    )
+    expires_at = time.time() + left_ms / 1000
+    lifetime = kept.expires_at - kept.issued_at
+    return replace(kept, expires_at=expires_at, issued_at=expires_at - lifetime)
 
 
 def head_key(board_id: int) -> str:

@@ -1,7 +1,8 @@
 """Celery tasks: thin wrappers that fetch inputs and call the poller.
 
 The polls are sent by the beat scheduler (stats/scheduler.py), one per tenant per slot
-of its poll interval.
+of its poll interval, each with the end of its slot on the deployment's clock (Redis'
+`TIME`, stats/clock.py): a poll that comes later than that is dropped, not run late.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from redis.exceptions import LockError
 
-from stats import metrics, store
+from stats import clock, metrics, store
 from stats.hub import group_event
 from stats.models import Board, Tenant
 from stats.outage import REDIS_DOWN, Outage
@@ -28,10 +29,11 @@ redis_outage = Outage("worker", "polls fail until Redis answers")
 
 
 @shared_task
-def poll_tenant(tenant_id: int) -> str:
-    """Poll one tenant unless another poll of it is still running or Redis is away."""
+def poll_tenant(tenant_id: int, until: float | None = None) -> str:
+    """Poll one tenant unless its slot ended (at `until`, the deployment's time) before
+    the poll could start, another poll of it is still running, or Redis is away."""
     try:
-        result = _poll_tenant(tenant_id)
+        result = _poll_tenant(tenant_id, until)
     except REDIS_DOWN as error:
         redis_outage.failed(error)
         return "redis_down"
@@ -39,11 +41,14 @@ def poll_tenant(tenant_id: int) -> str:
     return result
 
 
-def _poll_tenant(tenant_id: int) -> str:
+def _poll_tenant(tenant_id: int, until: float | None) -> str:
+    state = store.TenantState(store.client(), tenant_id)
+    if until is not None and clock.now(state.r) >= until:
+        metrics.count(state.r, "polls_skipped", str(tenant_id))
+        return "expired"
     tenant = Tenant.objects.filter(pk=tenant_id, enabled=True).first()
     if tenant is None:
         return "disabled"
-    state = store.TenantState(store.client(), tenant_id)
     budget = settings.WALLBOARD_UPSTREAM_TIMEOUT
     # The poll cannot run past its deadline, so it never outlives this lock; a worker
     # killed mid-poll holds it at most this long.

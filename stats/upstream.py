@@ -87,7 +87,11 @@ class BadResponse(UpstreamError):
 
 @dataclass(frozen=True)
 class Token:
-    """An access token (or statsapi session cookie) and the time it stops being valid."""
+    """An access token (or statsapi session cookie) and the time it stops being valid.
+
+    Its times are on the clock of the process that holds it; processes share a token
+    through Redis as a remaining lifetime, never as these times (stats/store.py).
+    """
 
     access_token: str
     expires_at: float

@@ -1,9 +1,12 @@
-"""Board pages, a board's trend history, the health endpoint and the metrics endpoint."""
+"""Board pages, a board's trend history, the health endpoint and the metrics endpoint.
+
+Data ages and the trends' window are measured on the deployment's one clock, Redis'
+`TIME` (stats/clock.py), on which the workers stamp the data.
+"""
 
 from __future__ import annotations
 
 import hmac
-import time
 from typing import Any
 
 from django.conf import settings
@@ -14,7 +17,7 @@ from django.views.decorators.http import require_GET
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-from stats import catalogue, roles, store, trends
+from stats import catalogue, clock, roles, store, trends
 from stats.boardconfig import board_config
 from stats.health import freshness
 from stats.metrics import RedisCollector
@@ -116,7 +119,7 @@ def history_response(board: Board, widget_id: str) -> JsonResponse:
     widget = board.widget(widget_id)
     if widget is None or widget.get("type") != "sparkline":
         raise Http404("No such sparkline on this board.")
-    now = time.time()
+    now = clock.now(store.client())
     since = now - 60 * int(widget.get("minutes", 30))
     history = store.TenantState(store.client(), board.tenant_id).history(since)
     points = trends.series(history, widget["stat"], since, now)
@@ -126,7 +129,7 @@ def history_response(board: Board, widget_id: str) -> JsonResponse:
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """Return the state and data age of every enabled tenant; 503 if any is not ok."""
-    now = time.time()
+    now = clock.now(store.client())
     tenants = {}
     for tenant in Tenant.objects.filter(enabled=True):
         health = store.TenantState(store.client(), tenant.pk).health()

@@ -1,15 +1,32 @@
-"""The beat scheduler: one active beat at a time, and polls on a fixed grid."""
+"""The beat scheduler: one active beat at a time, polls on a fixed grid of Redis' clock,
+and a poll that comes after its slot is dropped by the worker."""
 
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import pytest
 
 from stats import store
-from stats.scheduler import LEADER_KEY, Leader, claim_slot, next_slot
+from stats.scheduler import LEADER_KEY, Leader, PollScheduler, claim_slot, next_slot
+from stats.tasks import poll_tenant
+from tests.test_one_clock import Skew, redis_time, skew
+from wallboard.celery import app
 
 pytestmark = pytest.mark.usefixtures("use_redis")
+__all__ = ["skew"]  # a fixture shared with test_one_clock
+
+TENANT = 7
+INTERVAL = 2.0
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, Any]]:
+    """Return the polls the beat sends: (args, kwargs) of each, in order."""
+    polls: list[tuple[Any, Any]] = []
+    monkeypatch.setattr(poll_tenant, "apply_async", lambda *call: polls.append(call))
+    return polls
 
 
 def test_slots_are_a_fixed_grid_from_the_epoch() -> None:
@@ -45,3 +62,45 @@ def test_the_standby_takes_over_when_the_lease_runs_out() -> None:
 
     assert second.hold() is True
     assert first.hold() is False
+
+
+def test_each_poll_carries_the_end_of_its_slot(sent: list[tuple[Any, Any]]) -> None:
+    beat = PollScheduler(app=app)
+    beat.tenants = lambda: [(TENANT, INTERVAL)]  # type: ignore[method-assign]
+
+    wait = beat.dispatch_polls(101.5)
+
+    assert sent == [((TENANT,), {"until": 102.0})]
+    assert wait == 0.5
+
+
+def test_the_beat_reads_its_slots_from_redis_clock(sent: list[tuple[Any, Any]], skew: Skew) -> None:
+    skew(30)
+    beat = PollScheduler(app=app)
+    beat.tenants = lambda: [(TENANT, INTERVAL)]  # type: ignore[method-assign]
+
+    before = redis_time()
+    beat.tick()
+    after = redis_time()
+
+    [(args, kwargs)] = sent
+    assert args == (TENANT,)
+    assert before < kwargs["until"] <= after + INTERVAL, "the slot of Redis' time, not ours"
+
+
+def test_a_poll_that_comes_after_its_slot_ended_is_dropped_and_counted() -> None:
+    assert poll_tenant(TENANT, until=redis_time() - 0.001) == "expired"
+
+    skipped = store.client().hget("wb:metrics:counter:polls_skipped", str(TENANT))
+    assert skipped == "1"
+
+
+@pytest.mark.django_db
+def test_a_worker_whose_clock_is_ahead_still_polls_in_time(skew: Skew) -> None:
+    skew(30)
+    # No such tenant: a poll in time goes as far as looking it up.
+    assert poll_tenant(TENANT, until=redis_time() + 5) == "disabled"
+
+
+def test_a_poll_sent_without_a_slot_end_is_never_dropped(db: None) -> None:
+    assert poll_tenant(TENANT) == "disabled"
