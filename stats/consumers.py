@@ -63,6 +63,8 @@ def board_state(board: Board) -> dict[str, Any]:
 class Allowance:
     """A token bucket: how fast a socket's requests are read."""
 
+    __slots__ = ("at", "tokens")
+
     def __init__(self) -> None:
         self.tokens = float(REQUEST_BURST)
         self.at = time.monotonic()
