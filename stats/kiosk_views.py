@@ -64,7 +64,7 @@ def kiosk_history(request: HttpRequest, token: str) -> HttpResponse:
 def _choices(request: HttpRequest) -> dict[str, Any]:
     return {
         "boards": list(Board.objects.visible_to(request.user)),
-        "rotations": list(Rotation.objects.all()),
+        "rotations": list(Rotation.objects.visible_to(request.user)),
     }
 
 
@@ -90,13 +90,15 @@ def _screens(
     hours_error: tuple[int, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    links = KioskLink.objects.select_related("board", "rotation", "created_by", "revoked_by")
+    links = KioskLink.objects.visible_to(request.user).select_related(
+        "board", "rotation", "created_by", "revoked_by"
+    )
     context = {
         "form": form,
         "created": created,
         "links": links,
         "hours_error": hours_error,
-        "rotations": Rotation.objects.prefetch_related("entries__board"),
+        "rotations": Rotation.objects.visible_to(request.user).prefetch_related("entries__board"),
     }
     return render(request, "stats/screens.html", context, status=status)
 
@@ -106,7 +108,7 @@ def _screens(
 def link_hours(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a link's opening hours; its screens reload to take them (the link and
     its address stay the same, so nobody has to go to the screen)."""
-    link = get_object_or_404(KioskLink, pk=pk, revoked_at=None)
+    link = get_object_or_404(KioskLink.objects.visible_to(request.user), pk=pk, revoked_at=None)
     form = OpeningHoursForm(request.POST)
     if not form.is_valid():
         error = " ".join(str(e) for errors in form.errors.values() for e in errors)
@@ -121,17 +123,24 @@ def link_hours(request: HttpRequest, pk: int) -> HttpResponse:
 @supervisor
 @require_GET
 def screens_data(request: HttpRequest) -> JsonResponse:
-    """Return every screen heard from lately, as the screens page's table shows it."""
+    """Return every screen heard from lately on a link the user may see, as the screens
+    page's table shows it."""
     now = clock.now(store.client())
     seqs: dict[str, int | None] = {}
     rows = []
-    for screen in screens.list_screens(now):
+    for screen in _visible_screens(request, screens.list_screens(now)):
         board = screen.get("board", "")
         if board not in seqs:
             snapshot = store.load_snapshot(store.client(), int(board)) if board.isdigit() else None
             seqs[board] = snapshot["seq"] if snapshot else None
         rows.append(_screen_row(screen, seqs[board], now))
     return JsonResponse({"screens": rows, "app_version": app_version(), "now": now})
+
+
+def _visible_screens(request: HttpRequest, found: list[dict[str, str]]) -> list[dict[str, str]]:
+    links = KioskLink.objects.visible_to(request.user).values_list("pk", flat=True)
+    visible = {str(pk) for pk in links}
+    return [screen for screen in found if screen.get("link") in visible]
 
 
 def _screen_row(screen: dict[str, str], board_seq: int | None, now: float) -> dict[str, Any]:
@@ -159,6 +168,9 @@ def screen_command(request: HttpRequest, screen_id: str, command: str) -> JsonRe
     """Send "identify" (flash the screen) or "reload" to one connected screen."""
     if command not in COMMANDS or not screens.SCREEN_ID.match(screen_id):
         raise Http404("No such command.")
+    found = store.client().hgetall(screens.screen_key(screen_id))
+    if not _visible_screens(request, [found]):  # type: ignore[list-item]
+        raise Http404("No such screen on a link you may see.")
     broadcast.screen_command(screen_id, command)
     return JsonResponse({"ok": True})
 
@@ -167,7 +179,7 @@ def screen_command(request: HttpRequest, screen_id: str, command: str) -> JsonRe
 @require_POST
 def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     """Revoke a display link: its screens close and say so, and it never works again."""
-    link = get_object_or_404(KioskLink, pk=pk)
+    link = get_object_or_404(KioskLink.objects.visible_to(request.user), pk=pk)
     if not link.revoked:
         link.revoke(request.user)
         broadcast.link_revoked(link)
@@ -176,7 +188,8 @@ def link_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @supervisor
 def rotation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    rotation = get_object_or_404(Rotation, pk=pk) if pk is not None else None
+    rotations = Rotation.objects.visible_to(request.user)
+    rotation = get_object_or_404(rotations, pk=pk) if pk is not None else None
     boards = Board.objects.visible_to(request.user)
     initial = RotationForm.initial_for(rotation) if rotation else None
     form = RotationForm(request.POST or None, initial=initial, boards=boards, rotation=rotation)
@@ -189,7 +202,7 @@ def rotation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @supervisor
 @require_POST
 def rotation_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    rotation = get_object_or_404(Rotation, pk=pk)
+    rotation = get_object_or_404(Rotation.objects.visible_to(request.user), pk=pk)
     links = list(rotation.kiosk_links.all())
     rotation.delete()  # and its links: their screens reload and say the link is gone
     broadcast.reload_links(links)

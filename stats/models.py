@@ -104,10 +104,17 @@ class BoardQuerySet(models.QuerySet["Board"]):
 
     def visible_to(self, user: Any) -> BoardQuerySet:
         """Return the enabled boards `user` may see: open boards, and those of its groups."""
-        boards = self.enabled()
+        return self.enabled().open_to(user)
+
+    def open_to(self, user: Any) -> BoardQuerySet:
+        """Return the boards, enabled or not, whose groups let `user` see them."""
         if user.is_superuser:
-            return boards
-        return boards.filter(Q(groups=None) | Q(groups__in=user.groups.all())).distinct()
+            return self.all()
+        return self.filter(Q(groups=None) | Q(groups__in=user.groups.all())).distinct()
+
+    def hidden_from(self, user: Any) -> BoardQuerySet:
+        """Return the boards whose groups keep `user` from seeing them."""
+        return self.exclude(pk__in=Board.objects.open_to(user).values("pk"))
 
 
 class Board(models.Model):
@@ -187,10 +194,18 @@ class Board(models.Model):
         return copy
 
 
+class RotationQuerySet(models.QuerySet["Rotation"]):
+    def visible_to(self, user: Any) -> RotationQuerySet:
+        """Return the rotations `user` may see: those with no board hidden from it."""
+        return self.exclude(entries__board__in=Board.objects.hidden_from(user))
+
+
 class Rotation(models.Model):
     """Boards a kiosk shows in turn, each for its own number of seconds."""
 
     name = models.CharField(max_length=100, unique=True)
+
+    objects = RotationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -236,12 +251,21 @@ class KioskLinkQuerySet(models.QuerySet["KioskLink"]):
             .first()
         )
 
+    def visible_to(self, user: Any) -> KioskLinkQuerySet:
+        """Return the links `user` may see and manage: those showing only boards it may
+        see (a supervisor cannot revoke, or set hours on, a link to a board it cannot)."""
+        hidden = Board.objects.hidden_from(user)
+        return self.exclude(board__in=hidden).exclude(rotation__entries__board__in=hidden)
+
 
 class KioskLink(models.Model):
     """A secret URL that shows one board or one rotation with no login, read-only.
 
     It never expires by inactivity; it stops working only when revoked. The token is
-    shown once, when the link is made; only its hash is kept.
+    shown once, when the link is made; only its hash is kept. A link belongs to the
+    boards it shows, not to its maker: it goes on working when its maker leaves the
+    board's group or the company (a TV must not go dark with a staff change), and any
+    supervisor who may see all its boards can revoke it.
     """
 
     name = models.CharField(
