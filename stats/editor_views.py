@@ -8,7 +8,6 @@ board changes nothing and every problem is reported at once.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.conf import settings
@@ -24,6 +23,8 @@ from stats.campaign_names import campaign_names
 from stats.dispositions import dispositions, services
 from stats.models import AlertAck, Board, Tenant
 from stats.widgets import WIDGET_TYPES, BoardError, clean_board
+from wallboard import strict_json
+from wallboard.params import whole
 
 supervisor = roles.role_required(roles.SUPERVISOR)
 MAX_IMPORT_BYTES = 1_000_000
@@ -86,10 +87,10 @@ def _errors(errors: list[str], status: int = 400) -> JsonResponse:
 def _save(request: HttpRequest, board: Board | None) -> JsonResponse:
     """Save the editor's board (JSON body), or answer 400 with every problem."""
     try:
-        payload = json.loads(request.body)
+        payload = strict_json.loads(request.body)
         clean = clean_board(payload)
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        return _errors(["The editor sent something that is not JSON; nothing was saved."])
+    except strict_json.BadJson as exc:
+        return _errors([f"The editor sent something that is not JSON: {exc}; nothing was saved."])
     except BoardError as exc:
         return _errors(exc.errors)
     if board is None:
@@ -106,7 +107,8 @@ def _tenant_for_new_board(wanted: object) -> Tenant | None:
     tenants = Tenant.objects.filter(enabled=True)
     if wanted in (None, "") and tenants.count() == 1:
         return tenants.first()
-    return tenants.filter(pk=int(str(wanted))).first() if str(wanted).isdigit() else None
+    pk = whole(wanted)
+    return tenants.filter(pk=pk).first() if pk is not None else None
 
 
 def _saved(board: Board) -> dict[str, Any]:
@@ -131,9 +133,9 @@ def board_import(request: HttpRequest) -> HttpResponse:
     text = _import_text(request)
     context.update(text=text, tenant=request.POST.get("tenant", ""))
     try:
-        clean = clean_board(json.loads(text))
-    except json.JSONDecodeError as exc:
-        context["errors"] = [f"This is not valid JSON: {exc.msg} (line {exc.lineno})."]
+        clean = clean_board(strict_json.loads(text))
+    except strict_json.BadJson as exc:
+        context["errors"] = [f"This is not valid JSON: {exc}."]
     except BoardError as exc:
         context["errors"] = exc.errors
     tenant = _tenant_for_new_board(request.POST.get("tenant"))
@@ -190,16 +192,20 @@ def board_acknowledge(request: HttpRequest, slug: str) -> JsonResponse:
     if widget is None:
         return _errors(["This board has no such widget."], status=404)
     minutes = _minutes(request.POST.get("minutes"))
+    if minutes is None:
+        return _errors(["'minutes' must be a whole number of minutes."])
     ack = AlertAck.record(board, widget, request.user, minutes)
     transaction.on_commit(lambda: broadcast.acknowledged(ack))
     return JsonResponse({"ok": True, **ack.message()})
 
 
-def _minutes(raw: str | None) -> int:
-    default = int(settings.WALLBOARD_ACK_MINUTES)
-    if raw is None or not raw.isdigit():
-        return default
-    return min(max(int(raw), 1), 1440)
+def _minutes(raw: str | None) -> int | None:
+    """Return the minutes asked for (the default when none), within 1 to 1440; None if
+    `raw` is not a whole number."""
+    if raw in (None, ""):
+        return int(settings.WALLBOARD_ACK_MINUTES)
+    minutes = whole(raw)
+    return None if minutes is None else min(max(minutes, 1), 1440)
 
 
 @supervisor
@@ -229,4 +235,4 @@ def tenant_services(request: HttpRequest) -> JsonResponse:
 
 def _tenant_asked(request: HttpRequest) -> Tenant:
     wanted = request.GET.get("tenant", "")
-    return get_object_or_404(Tenant, pk=int(wanted) if wanted.isdigit() else 0)
+    return get_object_or_404(Tenant, pk=whole(wanted) or 0)

@@ -10,6 +10,8 @@ names its `campaign`; a ticker shows the latest `count` console actions.
 
 from __future__ import annotations
 
+import json
+import math
 from typing import Any
 
 from stats import catalogue
@@ -19,6 +21,14 @@ DIRECTIONS = ("above", "below")
 OPERATIONS = ("EQ", "NE", "LT", "GT", "LE", "GE")
 NAME_STATS = ("first_last_name", "last_first_name", "login_id")
 TICKER_COUNT = 5  # console actions a ticker shows when it does not say
+
+
+def shown(value: object, most: int = 60) -> str:
+    """Return a value a person sent, quoted and cut short, for an error message: text
+    in single quotes, anything else as JSON."""
+    text = value if isinstance(value, str) else json.dumps(value, default=str)
+    text = text if len(text) <= most else text[: most - 1] + "…"
+    return f"'{text}'" if isinstance(value, str) else text
 
 
 class Reader:
@@ -55,7 +65,8 @@ class Reader:
         value = self.raw.get(key)
         if value is None or value == "":
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not number or not math.isfinite(value):
             self.error(f"'{key}' must be a number")
             return None
         return value
@@ -94,7 +105,7 @@ class Reader:
 
     def check_stat(self, name: object, place: Place) -> None:
         if not isinstance(name, str) or name not in catalogue.STATISTICS:
-            self.error(f"unknown statistic '{name}'")
+            self.error(f"unknown statistic {shown(name)}")
         elif not catalogue.allowed(name, place):
             where = {"total": "totals", "service": "a service grid", "agent": "an agent grid"}
             self.error(f"'{name}' cannot be shown in {where[place]}")
@@ -188,7 +199,7 @@ def _grid(reader: Reader, place: Place) -> dict[str, Any]:
     order_by = reader.raw.get("order_by")
     if order_by:
         if order_by not in columns:
-            reader.error(f"'order_by' must be one of the columns, not '{order_by}'")
+            reader.error(f"'order_by' must be one of the columns, not {shown(order_by)}")
         grid["order_by"] = order_by
     grid["filter"] = _filter(reader.child("filter"), columns)
     grid["column_thresholds"] = _column_thresholds(reader, columns)
@@ -201,7 +212,7 @@ def _filter(reader: Reader | None, columns: list[str]) -> dict[str, str] | None:
         return None
     stat = reader.raw["stat"]
     if stat not in columns:
-        reader.error(f"filters on a column of the grid, not '{stat}'")
+        reader.error(f"filters on a column of the grid, not {shown(stat)}")
     value = reader.raw.get("value", "")
     if not isinstance(value, str | int | float) or isinstance(value, bool):
         reader.error("'value' must be text or a number")
@@ -216,7 +227,7 @@ def _column_thresholds(reader: Reader, columns: list[str]) -> dict[str, Any] | N
     result = {}
     for name in raw.raw:
         if name not in columns or not catalogue.get(name).numeric:
-            raw.error(f"'{name}' is not a numeric column of the grid")
+            raw.error(f"{shown(name)} is not a numeric column of the grid")
             continue
         levels = thresholds(raw.child(name))
         if levels:

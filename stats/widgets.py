@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from stats import layout
-from stats.widget_options import CLEANERS, Reader
+from stats.widget_options import CLEANERS, Reader, shown
 
 THEMES = ("dark", "light", "contrast")
 MAX_WIDGETS = 60
@@ -93,9 +93,9 @@ def clean_widget(raw: object, index: int, errors: list[str]) -> dict[str, Any]:
         return {}
     reader = Reader(raw, where, errors)
     kind = raw.get("type")
-    if kind not in WIDGET_TYPES:
+    if not isinstance(kind, str) or kind not in WIDGET_TYPES:
         known = ", ".join(WIDGET_TYPES)
-        reader.error(f"unknown widget type '{kind}' (known types: {known})")
+        reader.error(f"unknown widget type {shown(kind)} (known types: {known})")
         return {}
     widget: dict[str, Any] = {"id": raw.get("id") or None, "type": kind}
     widget["title"] = reader.text("title")
