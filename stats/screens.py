@@ -10,6 +10,7 @@ process died simply ages out. Keys (prefixed `wb:`):
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, cast
 
@@ -18,6 +19,8 @@ from stats import clock, store
 SCREEN_TTL = 120
 INDEX = "wb:screens"
 SCREEN_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+NUMBERS = ("seq", "started", "heap", "nodes")
+MOST = 1e15  # beyond any sequence, millisecond time, heap size or node count
 
 
 def screen_key(screen_id: str) -> str:
@@ -30,17 +33,26 @@ def group_name(screen_id: str) -> str:
 
 
 def _number(value: object) -> float | None:
+    """Return `value` if it is a number from 0 to MOST (finite), else None."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
+        number = float(value)
+        return number if math.isfinite(number) and 0 <= number <= MOST else None
     return None
+
+
+def _stored_number(text: str) -> bool:
+    try:
+        return _number(float(text)) is not None
+    except ValueError:
+        return False
 
 
 def client_fields(report: dict[str, Any]) -> dict[str, str]:
     """Return what a screen's own report may set, checked and as text."""
     fields = {}
-    for key in ("seq", "started", "heap", "nodes"):
+    for key in NUMBERS:
         number = _number(report.get(key))
-        if number is not None and number >= 0:
+        if number is not None:
             fields[key] = f"{number:.0f}"
     for key, limit in (("app_version", 40), ("viewport", 20)):
         value = report.get(key)
@@ -96,4 +108,10 @@ def list_screens(now: float | None = None) -> list[dict[str, str]]:
     for screen_id in ids:
         pipe.hgetall(screen_key(screen_id))
     entries = cast(list[dict[str, str]], pipe.execute())
-    return [{"id": sid, **entry} for sid, entry in zip(ids, entries, strict=True) if entry]
+    return [{"id": sid, **_sane(entry)} for sid, entry in zip(ids, entries, strict=True) if entry]
+
+
+def _sane(entry: dict[str, str]) -> dict[str, str]:
+    """Return an entry without numbers no screen can report (written by an older
+    version that let `Infinity` through), so one bad report cannot break the page."""
+    return {k: v for k, v in entry.items() if k not in NUMBERS or _stored_number(v)}
