@@ -128,23 +128,36 @@ def history_response(board: Board, widget_id: str) -> JsonResponse:
 
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Return the state and data age of every enabled tenant; 503 if any is not ok."""
+    """Return ok / not ok per enabled tenant id; 503 if any is not ok. Staff and the
+    metrics token also get each tenant's name, state, data age and last error, and the
+    active beat: anonymous callers (a load balancer) learn nothing else."""
     now = clock.now(store.client())
-    tenants = {}
+    tenants: dict[str, dict[str, Any]] = {}
     for tenant in Tenant.objects.filter(enabled=True):
         health = store.TenantState(store.client(), tenant.pk).health()
-        tenants[tenant.name] = freshness(health, tenant.poll_interval, now)
-    healthy = all(t["state"] == "ok" for t in tenants.values())
-    body = {"ok": healthy, "tenants": tenants, "scheduler": store.client().get(LEADER_KEY)}
+        reading = freshness(health, tenant.poll_interval, now)
+        tenants[str(tenant.pk)] = {"ok": reading["state"] == "ok", "name": tenant.name, **reading}
+    healthy = all(t["ok"] for t in tenants.values())
+    if may_read_details(request):
+        body = {"ok": healthy, "tenants": tenants, "scheduler": store.client().get(LEADER_KEY)}
+    else:
+        body = {"ok": healthy, "tenants": {pk: {"ok": t["ok"]} for pk, t in tenants.items()}}
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def may_read_details(request: HttpRequest) -> bool:
+    """Return True for staff or the scraper's bearer token (WALLBOARD_METRICS_TOKEN)."""
+    token = settings.WALLBOARD_METRICS_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if token and hmac.compare_digest(given, token):
+        return True
+    return bool(request.user.is_staff)
 
 
 def may_read_metrics(request: HttpRequest) -> bool:
     """Return True for the scraper's bearer token, staff, or (with no token set) localhost."""
-    token = settings.WALLBOARD_METRICS_TOKEN
-    if token:
-        given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
-        return hmac.compare_digest(given, token) or request.user.is_staff
+    if settings.WALLBOARD_METRICS_TOKEN:
+        return may_read_details(request)
     return request.META.get("REMOTE_ADDR") in LOCALHOST or request.user.is_staff
 
 

@@ -13,6 +13,8 @@ from typing import Any, cast
 import httpx
 import pytest
 from channels.layers import channel_layers
+from django.contrib.auth.models import User
+from django.test import Client
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from stats import store
@@ -31,6 +33,8 @@ from tests.support import (
 from wallboard.settings import channel_layer
 
 DEMO_PASSWORD = "demo-password-for-tests"
+# The stacks' WALLBOARD_METRICS_TOKEN: with it, Stack.health() reads /healthz in full.
+METRICS_TOKEN = "metrics-token-for-tests"
 # Headless Chromium on a closed network, as root in CI: no sandbox, no background calls home.
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -163,7 +167,12 @@ class Stack:
         return "; ".join(f"{k}={v}" for k, v in self.login_cookies().items())
 
     def health(self) -> dict[str, Any]:
-        body: dict[str, Any] = httpx.get(f"{self.web_url}/healthz", timeout=5).json()
+        """Return /healthz in full, as the metrics token reads it."""
+        token = self.env.get("WALLBOARD_METRICS_TOKEN", "")
+        headers = {"Authorization": f"Bearer {token}"}
+        body: dict[str, Any] = httpx.get(
+            f"{self.web_url}/healthz", headers=headers, timeout=5
+        ).json()
         return body
 
 
@@ -202,6 +211,7 @@ def start_stack(
         "WALLBOARD_HEARTBEAT_SECONDS": str(STACK_HEARTBEAT),
         "WALLBOARD_DEMO_TENANT_URL": sim,
         "WALLBOARD_DEMO_PASSWORD": DEMO_PASSWORD,
+        "WALLBOARD_METRICS_TOKEN": METRICS_TOKEN,
     }
     for command in (["migrate", "--noinput"], ["seed_demo"]):
         Process(f"manage-{command[0]}", [PYTHON, "manage.py", *command], logs, env).popen.wait()
@@ -259,6 +269,14 @@ def _healthy(web_url: str) -> bool:
 def demo_board(db: None) -> Board:
     """Return the demo board (its tenant points at the default simulator URL)."""
     return seed_demo()[1]
+
+
+@pytest.fixture
+def ops_client(db: None) -> Client:
+    """Return a client logged in as staff: it reads /healthz in full."""
+    client = Client()
+    client.force_login(User.objects.create_user("ops", is_staff=True))
+    return client
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -11,6 +12,7 @@ from django.test import Client
 from stats import store
 from stats.health import freshness, stale_after
 from stats.models import Board
+from stats.scheduler import LEADER_KEY
 
 NOW = 1_000_000.0
 
@@ -45,13 +47,13 @@ def test_data_goes_stale_after_twice_the_interval_plus_5_s() -> None:
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("use_redis")
-def test_healthz_is_503_until_every_tenant_is_ok(client: Client, demo_board: Board) -> None:
+def test_healthz_is_503_until_every_tenant_is_ok(ops_client: Client, demo_board: Board) -> None:
     state = store.TenantState(store.client(), demo_board.tenant_id)
     state.record("upstream_down", "503: maintenance")
 
-    down = client.get("/healthz")
+    down = ops_client.get("/healthz")
     state.record("ok")
-    up = client.get("/healthz")
+    up = ops_client.get("/healthz")
 
     assert down.status_code == 503
     [tenant] = down.json()["tenants"].values()
@@ -103,3 +105,39 @@ def test_a_huge_last_error_leaves_the_freshness_small(words: str) -> None:
 
     assert result["last_error"] is not None and len(result["last_error"]) <= 300
     assert len(json.dumps(result)) < 1400, "a heartbeat carrying it stays under 2 KB"
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("use_redis")
+def test_anonymous_callers_learn_only_ok_or_not_per_tenant_id(
+    client: Client, demo_board: Board
+) -> None:
+    store.TenantState(store.client(), demo_board.tenant_id).record("upstream_down", "503: at 10.1")
+    store.client().set(LEADER_KEY, "beat-host:4242:ab")
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {"ok": False, "tenants": {str(demo_board.tenant_id): {"ok": False}}}
+    for secret in (demo_board.tenant.name, "10.1", "beat-host", "upstream_down"):
+        assert secret not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("use_redis")
+def test_the_metrics_token_or_staff_read_the_details_and_a_wrong_token_does_not(
+    client: Client, ops_client: Client, demo_board: Board, settings: Any
+) -> None:
+    settings.WALLBOARD_METRICS_TOKEN = "s3cret-token"
+    store.TenantState(store.client(), demo_board.tenant_id).record("upstream_down", "503: x")
+
+    def details(client: Client, token: str = "") -> set[str]:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        [tenant] = client.get("/healthz", headers=headers).json()["tenants"].values()
+        return set(tenant)
+
+    full = {"ok", "name", "state", "stale", "last_ok", "data_age_seconds", "last_error"}
+    assert details(client, "s3cret-token") == full
+    assert details(ops_client) == full
+    assert details(client, "wrong-token") == {"ok"}
+    assert details(client) == {"ok"}

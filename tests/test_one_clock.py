@@ -49,13 +49,13 @@ def test_the_deployment_time_is_redis_time_whatever_this_clock_says(
 @pytest.mark.django_db
 @pytest.mark.parametrize("seconds", [30, -30])
 def test_data_stamped_by_a_skewed_worker_is_fresh_on_a_right_web_process(
-    skew: Skew, seconds: float, client: Client, demo_board: Board
+    skew: Skew, seconds: float, ops_client: Client, demo_board: Board
 ) -> None:
     skew(seconds)
     store.TenantState(store.client(), demo_board.tenant_id).record("ok")
     skew(0)
 
-    [tenant] = client.get("/healthz").json()["tenants"].values()
+    [tenant] = ops_client.get("/healthz").json()["tenants"].values()
 
     assert tenant["state"] == "ok"
     assert abs(tenant["data_age_seconds"]) < 1
@@ -64,12 +64,12 @@ def test_data_stamped_by_a_skewed_worker_is_fresh_on_a_right_web_process(
 @pytest.mark.django_db
 @pytest.mark.parametrize("seconds", [30, -30])
 def test_a_skewed_web_process_ages_the_data_right(
-    skew: Skew, seconds: float, client: Client, demo_board: Board
+    skew: Skew, seconds: float, ops_client: Client, demo_board: Board
 ) -> None:
     store.TenantState(store.client(), demo_board.tenant_id).record("ok")
     skew(seconds)
 
-    [tenant] = client.get("/healthz").json()["tenants"].values()
+    [tenant] = ops_client.get("/healthz").json()["tenants"].values()
 
     assert tenant["state"] == "ok"
     assert abs(tenant["data_age_seconds"]) < 1

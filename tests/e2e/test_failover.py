@@ -9,7 +9,6 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 import redis
 
@@ -94,6 +93,6 @@ def test_killing_a_worker_mid_run_resumes_polling_within_10_s(
 
 
 def test_the_health_endpoint_names_the_active_beat(stack: Stack, leader: redis.Redis) -> None:
-    health = httpx.get(f"{stack.web_url}/healthz", timeout=5).json()
+    health = stack.health()
 
     assert health["scheduler"] == leader.get(LEADER_KEY)

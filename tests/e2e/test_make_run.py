@@ -28,7 +28,7 @@ import websockets
 from supervisor.xmlrpc import SupervisorTransport
 
 from stats.scheduler import LEADER_KEY
-from tests.conftest import DEMO_PASSWORD, Stack
+from tests.conftest import DEMO_PASSWORD, METRICS_TOKEN, Stack
 from tests.e2e.test_live_stream import open_board
 from tests.support import ROOT, free_port, wait_until
 
@@ -59,6 +59,7 @@ class Deployment:
             "WALLBOARD_HEARTBEAT_SECONDS": "1",
             "WALLBOARD_DEMO_TENANT_URL": simulator_url,
             "WALLBOARD_DEMO_PASSWORD": DEMO_PASSWORD,
+            "WALLBOARD_METRICS_TOKEN": METRICS_TOKEN,
         }
         web_url = f"http://127.0.0.1:{ports['WEB']}"
         self.stack = Stack(web_url, simulator_url, INTERVAL, {}, {}, self.env, run_dir, [web_url])
