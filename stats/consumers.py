@@ -29,14 +29,14 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from stats import store
+from stats.access import CLOSE_NOT_FOUND, CLOSE_UNAUTHENTICATED, Viewer, viewer_of
 from stats.boardconfig import board_config
 from stats.hub import HUB
 from stats.models import AlertAck, Board
 from stats.outbox import Outbox
 
-# Close codes in the 4000-4999 range reserved for applications (docs/protocol.md).
-CLOSE_UNAUTHENTICATED = 4401
-CLOSE_NOT_FOUND = 4404
+__all__ = ["CLOSE_NOT_FOUND", "CLOSE_UNAUTHENTICATED", "BoardConsumer"]
+
 # How fast a screen's requests are read: a burst of this many, then one per REFILL
 # seconds (a screen asks a few times a minute; a kiosk reports after each heartbeat).
 REQUEST_BURST = 20
@@ -89,6 +89,8 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
     channel_layer_alias = "hub-only"
     board: Board
     outbox: Outbox | None = None
+    # Who watches, for the hub's checks of who may go on (a kiosk: nobody, it has a link).
+    viewer: Viewer | None = None
     # Messages that arrived while the snapshot was on its way; sent right after it.
     pending: list[str] | None = None
 
@@ -116,6 +118,7 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         if board is None:
             await self.refuse(CLOSE_NOT_FOUND)
             return
+        self.viewer = viewer_of(self.scope, board)
         await self.start(board)
 
     async def start(self, board: Board) -> None:
@@ -211,3 +214,8 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
 
     def revoke(self) -> None:
         """Board sockets follow no display link; nothing to revoke."""
+
+    def shut(self, code: int) -> None:
+        """Drop what is queued and close the socket with `code`."""
+        if self.outbox is not None:
+            self.outbox.close(code)

@@ -10,7 +10,9 @@ handing it out never waits for a socket (stats/outbox.py).
 Every few seconds each socket gets its board's heartbeat: the deployment's time
 (stats/clock.py), the freshness of its tenant's data, the app version, and the board's
 latest epoch and seq, so a screen that silently missed a delta notices and asks for
-the snapshot.
+the snapshot. Every WALLBOARD_ACCESS_CHECK_SECONDS the hub checks, in one batch, that
+each board socket's user may still watch (stats/access.py), and closes those who may
+not: 4401 after a logout, 4404 once the board is no longer theirs.
 
 Redis may restart or be flushed, and with it go the channel layer's groups and the
 poller's records. The hub's receive loop backs off and goes on; at every heartbeat the
@@ -31,10 +33,11 @@ from collections.abc import Coroutine
 from typing import Any, Protocol
 
 from asgiref.sync import sync_to_async
+from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 
-from stats import clock, metrics, screens, store
+from stats import access, clock, metrics, screens, store
 from stats.health import freshness
 from stats.models import Board
 from stats.version import app_version
@@ -65,11 +68,17 @@ def group_event(group: str, kind: str, **fields: Any) -> dict[str, Any]:
 class Member(Protocol):
     """A socket, as the hub sees it."""
 
+    # Who watches on it, checked again now and then; None: a kiosk (its link is checked).
+    viewer: access.Viewer | None
+
     def deliver(self, text: str) -> None:
         """Send `text` to the socket, without waiting for it."""
 
     def revoke(self) -> None:
         """Close the socket: its display link was revoked."""
+
+    def shut(self, code: int) -> None:
+        """Close the socket with `code`, without waiting for it."""
 
 
 class Readings:
@@ -220,6 +229,19 @@ class Hub:
         except Exception as exc:
             self._store_failed(exc)
 
+    async def check_access(self) -> int:
+        """Close the board sockets whose users may no longer watch; return how many."""
+        watching = {m: m.viewer for m in list(self.sockets) if m.viewer is not None}
+        if not watching:
+            return 0
+        refused = await database_sync_to_async(access.refusals)(watching.values())
+        closed = 0
+        for member, viewer in watching.items():
+            if (code := refused.get(viewer)) is not None:
+                member.shut(code)
+                closed += 1
+        return closed
+
     def reset(self) -> None:
         """Stop every task and forget every socket (for tests that start afresh)."""
         for task in [*self._loops, *self._background]:
@@ -232,7 +254,11 @@ class Hub:
         for task in self._loops:
             task.cancel()
         loop = asyncio.get_running_loop()
-        self._loops = [loop.create_task(self._receive()), loop.create_task(self._heartbeats())]
+        self._loops = [
+            loop.create_task(self._receive()),
+            loop.create_task(self._heartbeats()),
+            loop.create_task(self._access_checks()),
+        ]
 
     async def _receive(self) -> None:
         """Receive the process's channel-layer events for ever, through any outage."""
@@ -261,6 +287,15 @@ class Hub:
                 await self.beat()
             except Exception:  # a bug must not end the heartbeats of every screen
                 log.exception("heartbeat failed; trying again at the next one")
+
+    async def _access_checks(self) -> None:
+        """Check every so often that each board socket's user may still watch."""
+        while True:
+            await asyncio.sleep(settings.WALLBOARD_ACCESS_CHECK_SECONDS)
+            try:
+                await self.check_access()
+            except Exception:  # the database is away: the sockets stay until it is back
+                log.exception("checking who may watch failed; trying again later")
 
     # Channel-layer membership.
 

@@ -140,6 +140,11 @@ WALLBOARD_METRICS_TOKEN = env_str("WALLBOARD_METRICS_TOKEN", "")
 WALLBOARD_HEARTBEAT_SECONDS = env_float(
     "WALLBOARD_HEARTBEAT_SECONDS", 5.0, minimum=0.5, maximum=5.0
 )
+# Seconds between checks that each board socket's user may still watch (logged in, and
+# allowed on the board): a socket is closed at most this long after a logout.
+WALLBOARD_ACCESS_CHECK_SECONDS = env_float(
+    "WALLBOARD_ACCESS_CHECK_SECONDS", 30.0, minimum=0.5, maximum=30.0
+)
 # Seconds allowed for one upstream HTTP request before it counts as a timeout.
 WALLBOARD_UPSTREAM_TIMEOUT = env_float("WALLBOARD_UPSTREAM_TIMEOUT", 5.0, minimum=0.5)
 # The largest body accepted from the tenant, in bytes: a larger one is a failed request,
@@ -193,3 +198,9 @@ WALLBOARD_CONSOLE_TIMEOUT = env_float("WALLBOARD_CONSOLE_TIMEOUT", 30.0, minimum
 WALLBOARD_CONSOLE_IMPORT_CHUNK = int(
     env_float("WALLBOARD_CONSOLE_IMPORT_CHUNK", 1000, minimum=1, maximum=1000)
 )
+# The largest file an upload may be, in bytes (a CSV import, a board file). Uploads are
+# written to a temporary file as they arrive and dropped once they pass it.
+WALLBOARD_UPLOAD_MAX_BYTES = int(
+    env_float("WALLBOARD_UPLOAD_MAX_BYTES", 50_000_000, minimum=1_000, maximum=2**40)
+)
+FILE_UPLOAD_HANDLERS = ["console.uploads.CappedUpload"]
