@@ -2,10 +2,11 @@
 
 Runs in a Celery worker (console/tasks.py). Progress and every refused row are in the
 database, so the import page can be reloaded, or opened from another machine, at any
-time. Each request is one audit entry. If the worker dies mid-import, the page offers
-to resume it once it has shown no sign of life for a while: the new run starts after
-the rows already counted as sent (the chunk in flight when the worker died may be sent
-again; with a key field its rows then come back as duplicateKey).
+time. Each request is one audit entry, written before it is sent and completed with the
+answer. A chunk is recorded as in flight before it is sent, so if the worker dies
+mid-request the page knows which rows the tenant may or may not have added: resuming
+sends them again (their duplicateKey refusals then mean "already in the list") or, on a
+list without a key, skips them if the admin says so (console/views/imports.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import logging
 from itertools import islice
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -23,8 +25,14 @@ from console.models import AuditEntry, ImportJob, Rejection
 from console.tenancy import client_for
 from stats.models import Tenant
 from stats.upstream_admin import AdminClient, UpstreamError
+from stats.upstream_admin.base import V2, V3, part
 
 log = logging.getLogger(__name__)
+
+NO_ANSWER = (
+    "sent, no answer recorded: the worker sending it stopped before the tenant answered, "
+    "so the tenant may or may not have added these records"
+)
 
 
 def send(job: ImportJob) -> None:
@@ -68,13 +76,12 @@ def _send_all(job: ImportJob, api: AdminClient) -> bool:
     for _ in islice(stream, job.sent_rows):
         pass  # a resumed import skips the rows an earlier run already sent
     while batch := list(islice(stream, job.chunk_size)):
-        if not _alive(job):
-            return False
         chunk: list[tuple[int, dict[str, str]]] = []
         refused: list[Refusal] = []
+        blank = 0
         for row in batch:
             if row is None:
-                job.blank_lines += 1
+                blank += 1
                 continue
             made = importing.record(row, job.header, job.mapping)
             if isinstance(made, Refusal):
@@ -82,32 +89,68 @@ def _send_all(job: ImportJob, api: AdminClient) -> bool:
             else:
                 chunk.append((row.line, made))
         if chunk:
+            lines = f"{chunk[0][0]}-{chunk[-1][0]}"
+            if not _alive(job, in_flight=len(batch), in_flight_lines=lines):
+                return False
             refused += _send_chunk(job, api, chunk)
-        _record(job, refused)
-        job.sent_rows += len(batch)
-        _owned(job).update(
-            sent_rows=job.sent_rows,
-            added=job.added,
-            rejected=job.rejected,
-            blank_lines=job.blank_lines,
-            heartbeat=timezone.now(),
-        )
+        elif not _alive(job):
+            return False
+        if job.resending:
+            refused = _already_in_list(job, refused)
+        with transaction.atomic():
+            _record(job, refused)
+            job.sent_rows += len(batch)
+            job.blank_lines += blank
+            _owned(job).update(
+                sent_rows=job.sent_rows,
+                added=job.added,
+                rejected=job.rejected,
+                already=job.already,
+                blank_lines=job.blank_lines,
+                in_flight=0,
+                in_flight_lines="",
+                resending=0,
+                heartbeat=timezone.now(),
+            )
+        job.resending = 0
     return True
+
+
+def _already_in_list(job: ImportJob, refused: list[Refusal]) -> list[Refusal]:
+    """Count the re-sent rows refused as duplicateKey as already in the list (the
+    unanswered request added them); return the other refusals."""
+    kept = []
+    for refusal in refused:
+        if refusal.kind == "duplicateKey":
+            job.already += 1
+            refusal = Refusal(
+                refusal.line, "alreadyInList", importing.KINDS["alreadyInList"], refusal.values
+            )
+        kept.append(refusal)
+    return kept
 
 
 def _send_chunk(
     job: ImportJob, api: AdminClient, chunk: list[tuple[int, dict[str, str]]]
 ) -> list[Refusal]:
-    """Send one Add Many Records request; return its refusals, matched to lines."""
+    """Send one Add Many Records request; return its refusals, matched to lines.
+
+    Its audit entry is written first, so a request whose worker dies before the answer
+    is in the log too, saying so.
+    """
     records = [rec for _, rec in chunk]
     first, last = chunk[0][0], chunk[-1][0]
+    v2 = job.tenant.flavour == Tenant.Flavour.ONECLOUD
+    entry = _audit(
+        job, f"POST {V2 if v2 else V3}/callinglist/addAll/{part(job.list_id)}", first, last
+    )
     try:
-        if job.tenant.flavour == Tenant.Flavour.ONECLOUD:
+        if v2:
             result = api.v2_add_records(job.list_id, records)
         else:
             result = api.add_records(job.list_id, records)
     except UpstreamError as exc:
-        _audit(job, api, first, last, ok=False, result=f"request failed: {exc}")
+        _answered(entry, api, ok=False, result=f"request failed: {exc}")
         why = f"{importing.KINDS['requestFailed']} The tenant said: {exc.message}"
         return [Refusal(line, "requestFailed", why, rec) for line, rec in chunk]
     refusals = importing.match(chunk, result.get("error") or {})
@@ -115,7 +158,7 @@ def _send_chunk(
     job.added += added
     counts = ", ".join(f"{n} {kind}" for kind, n in importing.summary(refusals).items())
     text = f"{added} of {len(records)} added" + (f"; refused: {counts}" if counts else "")
-    _audit(job, api, first, last, ok=True, result=text)
+    _answered(entry, api, ok=True, result=text)
     return refusals
 
 
@@ -124,11 +167,12 @@ def _record(job: ImportJob, refused: list[Refusal]) -> None:
         Rejection(job=job, line=r.line, kind=r.kind, reason=r.reason, values=r.values)
         for r in refused
     )
-    job.rejected += len(refused)
+    job.rejected += sum(1 for r in refused if r.kind != "alreadyInList")
 
 
-def _audit(job: ImportJob, api: AdminClient, first: int, last: int, ok: bool, result: str) -> None:
-    AuditEntry.objects.create(
+def _audit(job: ImportJob, request: str, first: int, last: int) -> AuditEntry:
+    """Log a request about to be sent, as unanswered until `_answered` says otherwise."""
+    return AuditEntry.objects.create(
         user=job.user,
         username=job.user.get_username() if job.user else "",
         tenant=job.tenant,
@@ -136,12 +180,18 @@ def _audit(job: ImportJob, api: AdminClient, first: int, last: int, ok: bool, re
         action="import records",
         target=job.list_name,
         request_summary={
-            "request": api.last_request,
+            "request": request,
             "file": job.filename,
             "lines": f"{first}-{last}",
             "import": str(job.pk),
         },
-        upstream_status=api.last_status,
-        ok=ok,
-        result=result,
+        upstream_status=None,
+        ok=False,
+        result=NO_ANSWER,
     )
+
+
+def _answered(entry: AuditEntry, api: AdminClient, ok: bool, result: str) -> None:
+    entry.request_summary["request"] = api.last_request
+    entry.upstream_status, entry.ok, entry.result = api.last_status, ok, result
+    entry.save(update_fields=["request_summary", "upstream_status", "ok", "result"])

@@ -30,6 +30,15 @@ KINDS = {
     "malformedRow": "The row does not have as many values as the header; it was not sent.",
     "requestFailed": "The request carrying this row failed; the row may not have been added.",
     "unknownLine": "The tenant refused a record that matches no row sent (it changed it).",
+    "alreadyInList": (
+        "Sent again after the worker sending it stopped before the tenant answered; the "
+        "tenant already has a record with its key, so the unanswered request added it "
+        "(or the list had it already). It is in the list; it is not counted as refused."
+    ),
+    "notResent": (
+        "Sent in a request the tenant never answered (the worker sending it stopped); "
+        "you chose not to send it again, so it may or may not be in the list."
+    ),
 }
 SNIFF_BYTES = 64 * 1024
 

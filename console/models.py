@@ -124,6 +124,14 @@ class ImportJob(models.Model):
     # when it last showed it was alive: a run that stops hearing it owns the job stops.
     run = models.UUIDField(null=True)
     heartbeat = models.DateTimeField(null=True)
+    # The rows (from `sent_rows` on) of the request sent and not yet answered, and their
+    # lines: if the worker dies meanwhile, the tenant may or may not have added them.
+    in_flight = models.IntegerField(default=0)
+    in_flight_lines = models.CharField(max_length=40, blank=True)
+    # Rows at the start of the next run that are sent again after an unanswered request:
+    # a duplicateKey among them means the first request added the record.
+    resending = models.IntegerField(default=0)
+    already = models.IntegerField(default=0)  # rows found already in the list, so
 
     class Meta:
         ordering = ["-created"]
@@ -162,6 +170,7 @@ class ImportJob(models.Model):
             "error": self.error,
             "finished": self.state in (self.State.DONE, self.State.FAILED),
             "stalled": self.stalled,
+            "already": self.already,
         }
 
 
@@ -176,6 +185,8 @@ class Rejection(models.Model):
 
     class Meta:
         ordering = ["line", "pk"]
+        # The report counts by kind and shows the first rows of each, in line order.
+        indexes = [models.Index(fields=["job", "kind", "line"], name="rejection_report")]
 
     def __str__(self) -> str:
         return f"line {self.line}: {self.kind}"

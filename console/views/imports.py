@@ -7,12 +7,13 @@ database, so the page can be reloaded or left and opened again from the list's p
 from __future__ import annotations
 
 import uuid
+from itertools import islice
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -20,12 +21,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from console import importing
-from console.models import ImportJob
+from console.models import ImportJob, KnownFormat, Rejection
 from console.safety import admin
 from console.tasks import run_import
 from console.tenancy import client_for
 from console.views.common import console_view, page, tenant_of, upstream_failed
 from console.views.lists import list_context
+from stats.models import Tenant
 from stats.upstream_admin import UpstreamError
 from wallboard import spreadsheet
 
@@ -128,29 +130,130 @@ def _queue(job: ImportJob, when: QuerySet[ImportJob], **changes: Any) -> bool:
 @console_view
 @require_POST
 def import_resume(request: HttpRequest, pk: str) -> HttpResponse:
-    """Queue a new run of an import that nothing is sending any more."""
+    """Queue a new run of an import that nothing is sending any more.
+
+    If a request was in flight when its worker stopped, the tenant may or may not have
+    added its rows: on a list with a key field they are sent again (the tenant refuses
+    those it has as duplicateKey, reported as already in the list); otherwise the admin
+    chooses (`in_flight`: "resend" or "skip"), as sending again may add them twice.
+    """
     job = get_object_or_404(ImportJob, pk=pk, tenant=tenant_of(request))
+    here = HttpResponseRedirect(reverse("console:import", args=[job.pk]))
     stalled = ImportJob.objects.filter(
         Q(heartbeat__isnull=True) | Q(heartbeat__lt=ImportJob.stall_cutoff()),
         state__in=[ImportJob.State.QUEUED, ImportJob.State.RUNNING],
     )
-    if _queue(job, stalled):
-        messages.success(request, f"The import goes on from row {job.sent_rows + 1}.")
+    if not job.in_flight:
+        if _queue(job, stalled):
+            messages.success(request, f"The import goes on from row {job.sent_rows + 1}.")
+        else:
+            messages.info(request, NOT_STALLED)
+        return here
+    choice = request.POST.get("in_flight", "")
+    keyed = _keyed(job)
+    if keyed:
+        choice = "resend"
+    elif choice not in ("resend", "skip"):
+        messages.error(
+            request, f"{_uncertain(job)} Choose whether to send them again or skip them."
+        )
+        return here
+    if choice == "skip":
+        queued = _skip_in_flight(job, stalled)
     else:
-        messages.info(request, "This import is not stalled: it is being sent, or it has ended.")
-    return HttpResponseRedirect(reverse("console:import", args=[job.pk]))
+        queued = _queue(job, stalled, resending=job.in_flight)
+    if not queued:
+        messages.info(request, NOT_STALLED)
+    elif choice == "skip":
+        messages.success(
+            request,
+            f"Lines {job.in_flight_lines} are skipped (the report lists them as not sent "
+            f"again); the import goes on from row {job.sent_rows + job.in_flight + 1}.",
+        )
+    else:
+        messages.success(
+            request,
+            f"Lines {job.in_flight_lines} are sent again"
+            + (
+                ": rows the tenant already has are reported as already in the list."
+                if keyed
+                else ", as you chose."
+            ),
+        )
+    return here
+
+
+NOT_STALLED = "This import is not stalled: it is being sent, or it has ended."
+
+
+def _uncertain(job: ImportJob) -> str:
+    return (
+        f"Lines {job.in_flight_lines} were being sent when the worker stopped, and the "
+        "tenant never answered: it may or may not have added them. The console knows of "
+        "no key field of this list that would refuse them if they are sent again, so "
+        "sending them again may add them twice, and skipping them may leave them out."
+    )
+
+
+def _keyed(job: ImportJob) -> bool:
+    """Return True if the list's format is known to have key fields, all of them mapped:
+    the tenant then refuses a record it has already (duplicateKey)."""
+    if job.tenant.flavour == Tenant.Flavour.ONECLOUD:
+        return False
+    with client_for(job.tenant) as api:
+        try:
+            format_id = api.get_list(job.list_id)["formatId"]
+        except UpstreamError:
+            return False
+    known = KnownFormat.objects.filter(tenant=job.tenant, format_id=format_id).first()
+    keys = {f["name"] for f in known.fields if f.get("key")} if known else set()
+    return bool(keys) and keys <= set(job.mapping.values())
+
+
+def _skip_in_flight(job: ImportJob, stalled: QuerySet[ImportJob]) -> bool:
+    """Record the in-flight rows as not sent again, and queue the rest; return whether."""
+    stream = importing.rows(job.source, job.delimiter)
+    batch = list(islice(stream, job.sent_rows, job.sent_rows + job.in_flight))
+    skipped = [row for row in batch if row is not None]
+    why = importing.KINDS["notResent"]
+    with transaction.atomic():
+        if not _queue(
+            job,
+            stalled.filter(sent_rows=job.sent_rows, in_flight=job.in_flight),
+            sent_rows=F("sent_rows") + job.in_flight,
+            rejected=F("rejected") + len(skipped),
+            blank_lines=F("blank_lines") + len(batch) - len(skipped),
+            in_flight=0,
+            in_flight_lines="",
+        ):
+            return False
+        Rejection.objects.bulk_create(
+            Rejection(
+                job=job,
+                line=row.line,
+                kind="notResent",
+                reason=why,
+                values=dict(zip(job.header, row.values, strict=False)),
+            )
+            for row in skipped
+        )
+    return True
 
 
 def _report(job: ImportJob) -> dict[str, Any]:
+    """Return the report: counts by kind in one query, then the first rows of each."""
+    counts = job.rejections.order_by("kind").values_list("kind").annotate(n=Count("pk"))
     kinds: dict[str, dict[str, Any]] = {}
-    for kind in job.rejections.values_list("kind", flat=True).distinct():
-        rows = job.rejections.filter(kind=kind)
+    for kind, count in counts:
         kinds[kind] = {
             "text": importing.KINDS.get(kind, kind),
-            "count": rows.count(),
-            "rows": rows[:SHOWN_PER_KIND],
+            "count": count,
+            "rows": job.rejections.filter(kind=kind).order_by("line", "pk")[:SHOWN_PER_KIND],
         }
-    return {"job": job, "kinds": kinds, "progress": job.progress(), "shown": SHOWN_PER_KIND}
+    context = {"job": job, "kinds": kinds, "progress": job.progress(), "shown": SHOWN_PER_KIND}
+    if job.in_flight:
+        context["uncertain"] = _uncertain(job)
+    return context
 
 
 @console_view
