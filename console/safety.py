@@ -27,8 +27,10 @@ from django.utils import timezone
 from console.models import AuditEntry, Mutation
 from console.tenancy import client_for
 from stats.models import Tenant
+from stats.upstream import BadResponse
 from stats.upstream_admin import (
     AdminClient,
+    BadId,
     BadRequest,
     Conflict,
     Forbidden,
@@ -96,6 +98,9 @@ def perform(request: HttpRequest, tenant: Tenant, change: Change) -> HttpRespons
             ok, text = outcome.ok, outcome.message
         except UpstreamError as exc:
             outcome, ok, text = Outcome(""), False, explain(exc, change.conflict)
+        except BadId:
+            mutation.delete()  # nothing reached the tenant: the form may be sent again
+            raise
         entry = AuditEntry.objects.create(
             user=admin(request),
             username=request.user.get_username(),
@@ -169,6 +174,8 @@ def explain(exc: UpstreamError, conflict: str = "") -> str:
     said = f" The tenant said: “{exc.message}”" if exc.message else ""
     if isinstance(exc, TaskRoutingError):
         return f"{exc.explanation} (Task Routing error {exc.code}.){said}"
+    if isinstance(exc, BadResponse):
+        return f"The tenant's answer could not be read: {exc.message}."
     if isinstance(exc, Unreachable):
         return (
             f"The tenant did not answer ({exc.message}). The change may or may not have "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -12,12 +13,33 @@ from console.safety import explain
 from console.tenancy import abilities, current_tenant, tenants
 from stats.models import Tenant
 from stats.roles import CAMPAIGN_ADMIN, role_required
-from stats.upstream_admin import UpstreamError
+from stats.upstream_admin import BadId, UpstreamError, check_id
 
 View = Callable[..., HttpResponse]
 
-# Every console view, GET and POST alike, is for campaign admins and above.
-console_view: Callable[[View], View] = role_required(CAMPAIGN_ADMIN)
+
+def _refusing_bad_ids(view: View) -> View:
+    """Decorate a view: an id in its URL, or a name it sends, that cannot be one segment
+    of an upstream path (stats/upstream_admin/base.py `check_id`) gets a 400 saying why,
+    before anything is asked of the tenant."""
+
+    @wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            for value in kwargs.values():
+                if isinstance(value, str):
+                    check_id(value)
+            return view(request, *args, **kwargs)
+        except BadId as exc:
+            return bad_request(request, str(exc))
+
+    return checked
+
+
+def console_view(view: View) -> View:
+    """Decorate a console view: for campaign admins and above, GET and POST alike, and
+    ids checked before they go into an upstream path."""
+    return role_required(CAMPAIGN_ADMIN)(_refusing_bad_ids(view))
 
 
 def page(
@@ -33,6 +55,11 @@ def upstream_failed(request: HttpRequest, exc: UpstreamError, doing: str) -> Htt
     """Render a read that failed upstream, in plain words, instead of a server error."""
     context = {"doing": doing, "explanation": explain(exc), "status": exc.status}
     return page(request, "console/upstream_error.html", context, status=502)
+
+
+def bad_request(request: HttpRequest, message: str) -> HttpResponse:
+    """Render a request the console refuses (400), saying why in plain words."""
+    return page(request, "console/bad_request.html", {"message": message}, status=400)
 
 
 def tenant_of(request: HttpRequest) -> Tenant:

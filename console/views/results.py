@@ -4,6 +4,7 @@ a CSV export streamed page by page."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import datetime
 from typing import Any, cast
 
 from asgiref.sync import sync_to_async
@@ -11,11 +12,19 @@ from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpRespo
 from django.views.decorators.http import require_GET
 
 from console.tenancy import client_for
-from console.views.common import console_view, page, pairs, tenant_of, upstream_failed
+from console.views.common import (
+    bad_request,
+    console_view,
+    page,
+    pairs,
+    tenant_of,
+    upstream_failed,
+)
 from stats.models import Tenant
 from stats.upstream_admin import AdminClient, UpstreamError
 from stats.upstream_admin.wire import ListRecord
 from wallboard import spreadsheet
+from wallboard.params import whole
 
 STATUS_COLUMNS = [
     "completed",
@@ -30,6 +39,11 @@ STATUS_COLUMNS = [
 ]
 PAGE_SIZE = 50
 EXPORT_PAGE = 1000
+MOST_INDEX = 10**9
+
+
+class BadFilter(ValueError):
+    """A results filter the console cannot send; the message says which and why."""
 
 
 def api_time(value: str) -> str:
@@ -43,18 +57,42 @@ def api_time(value: str) -> str:
 
 
 def _filters(params: QueryDict) -> dict[str, Any]:
+    """Return the results filters of a query string; raise BadFilter saying what is wrong."""
     kind = params.get("kind", "all")
     return {
         "instance": params.get("instance", ""),
         "list": params.get("list", ""),
         "kind": kind if kind in ("all", "completed", "updated") else "all",
-        "start": params.get("start", ""),
-        "end": params.get("end", ""),
+        "start": _time(params, "start"),
+        "end": _time(params, "end"),
         "attempts": params.get("attempts") == "1",
         "cursor": params.get("cursor", ""),
-        "from_index": max(0, int(params.get("from_index") or 0)),
-        "limit": min(max(1, int(params.get("limit") or PAGE_SIZE)), 1000),
+        "from_index": _whole(params, "from_index", 0, 0, MOST_INDEX),
+        "limit": _whole(params, "limit", PAGE_SIZE, 1, 1000),
     }
+
+
+def _whole(params: QueryDict, name: str, default: int, low: int, high: int) -> int:
+    raw = params.get(name) or ""
+    value = whole(raw, low, high) if raw else default
+    if value is None:
+        raise BadFilter(f"'{name}' must be a whole number from {low} to {high}.")
+    return value
+
+
+def _time(params: QueryDict, name: str) -> str:
+    raw = params.get(name, "").strip()
+    if not raw or _is_time(raw):
+        return raw
+    raise BadFilter(f"'{name}' must be a date and time such as 2024-01-31T08:00.")
+
+
+def _is_time(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) <= 30
 
 
 def fetch_page(
@@ -101,7 +139,10 @@ def columns(records: list[ListRecord]) -> list[str]:
 @require_GET
 def results(request: HttpRequest, campaign_id: str) -> HttpResponse:
     tenant = tenant_of(request)
-    f = _filters(request.GET)
+    try:
+        f = _filters(request.GET)
+    except BadFilter as exc:
+        return bad_request(request, str(exc))
     records: list[ListRecord] = []
     after = ""
     with client_for(tenant) as api:
@@ -197,7 +238,10 @@ def query_record(request: HttpRequest, campaign_id: str) -> HttpResponse:
 def export_results(request: HttpRequest, campaign_id: str) -> HttpResponse:
     """Stream an instance's results as CSV, a page of a thousand records at a time."""
     tenant = tenant_of(request)
-    f = {**_filters(request.GET), "limit": EXPORT_PAGE, "cursor": "", "from_index": 0}
+    try:
+        f = {**_filters(request.GET), "limit": EXPORT_PAGE, "cursor": "", "from_index": 0}
+    except BadFilter as exc:
+        return bad_request(request, str(exc))
     filename = f"results-{campaign_id[:40]}-{f['kind']}.csv".replace(" ", "_")
     response = StreamingHttpResponse(_csv_pages(tenant, campaign_id, f), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

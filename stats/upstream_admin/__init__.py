@@ -7,7 +7,7 @@ One class, `AdminClient`, built from one mixin per seed section on top of
 from __future__ import annotations
 
 from stats.upstream import Forbidden, Unauthorized, Unreachable, UpstreamError
-from stats.upstream_admin.base import MemoryTokens, TokenStore
+from stats.upstream_admin.base import BadId, MemoryTokens, TokenStore, check_id
 from stats.upstream_admin.campaigns import RESULT_KINDS, CampaignMethods
 from stats.upstream_admin.errors import (
     TASK_ROUTING_CODES,
@@ -33,6 +33,7 @@ __all__ = [
     "RESULT_KINDS",
     "TASK_ROUTING_CODES",
     "AdminClient",
+    "BadId",
     "BadRequest",
     "Conflict",
     "Forbidden",
@@ -44,4 +45,5 @@ __all__ = [
     "Unauthorized",
     "Unreachable",
     "UpstreamError",
+    "check_id",
 ]

@@ -11,8 +11,10 @@ from urllib.parse import quote
 
 import httpx
 
-from stats.upstream import BpccClient, Token, Unauthorized, UpstreamError
+from stats.upstream import BadResponse, BpccClient, Token, Unauthorized, UpstreamError
+from stats.upstream_admin import shape
 from stats.upstream_admin.errors import translate
+from stats.upstream_admin.wire import AdminToken
 
 V3 = "/configapi/v3"
 V2 = "/configapi/v2"
@@ -44,9 +46,40 @@ class MemoryTokens:
         self._token = None
 
 
+class BadId(ValueError):
+    """An id or a name that cannot be one segment of an upstream path; the message
+    says why, for the person who sent it."""
+
+
+def check_id(value: str) -> str:
+    """Return `value` if it can be one path segment; raise BadId saying why not.
+
+    Quoting alone is not enough: `..` and `.` stay as they are and the HTTP client (or
+    any proxy on the way) resolves them, so `lists/..` would reach the list's parent
+    path; an encoded `/` or `\\` is read as a separator by many servers.
+    """
+    if not value.strip():
+        raise BadId("An id or name is empty.")
+    if value in (".", ".."):
+        raise BadId(f"“{value}” is not an id or a name.")
+    if "/" in value or "\\" in value:
+        raise BadId(f"An id or name may not hold / or \\: “{value[:60]}”.")
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise BadId("An id or name may not hold control characters (such as a line break).")
+    return value
+
+
 def part(value: str) -> str:
-    """Return an id or a name quoted as one path segment (names may hold spaces or /)."""
-    return quote(value, safe="")
+    """Return an id or a name quoted as one path segment; raise BadId if it cannot be
+    one (see `check_id`)."""
+    return quote(check_id(value), safe="")
+
+
+def _seconds(value: float | str) -> bool:
+    try:
+        return 0 < float(value) < 10**9
+    except ValueError:
+        return False
 
 
 class AdminBase(BpccClient):
@@ -92,7 +125,17 @@ class AdminBase(BpccClient):
         }
         started = time.time()
         path = f"/configapi/{self._version}/oauth/token"
-        body = self._request("POST", path, data=form).json()
+        response = self._request("POST", path, data=form)
+        try:
+            body = response.json()
+        except ValueError:
+            raise BadResponse(response.status_code, "the token answer is not JSON") from None
+        wrong = shape.problem(body, AdminToken)
+        if not wrong and not _seconds(body["expires_in"]):
+            wrong = "expires_in is not a number of seconds"
+        if wrong:
+            why = f"the token answer is not what the API documents: {wrong}"
+            raise BadResponse(response.status_code, why)
         return Token(body["access_token"], started + float(body["expires_in"]), issued_at=started)
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -118,6 +161,18 @@ class AdminBase(BpccClient):
             return response.json()
         except ValueError:
             raise UpstreamError(response.status_code, "the answer is not JSON") from None
+
+    def _read(self, kind: Any, method: str, path: str, empty: Any = None, **kwargs: Any) -> Any:
+        """Return `_call`'s answer (`empty` for an empty body) if it is a `kind` (a type of
+        wire.py); raise BadResponse saying where it is not."""
+        body = self._call(method, path, **kwargs)
+        body = empty if body is None else body
+        wrong = shape.problem(body, kind)
+        if wrong:
+            raise BadResponse(
+                self.last_status, f"the tenant's answer is not what its API documents: {wrong}"
+            )
+        return body
 
     def _token(self) -> Token:
         token = self._tokens.token()

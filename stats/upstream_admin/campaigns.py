@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from stats.upstream_admin.base import V3, AdminBase, part
 from stats.upstream_admin.wire import (
@@ -10,6 +10,7 @@ from stats.upstream_admin.wire import (
     CampaignDetail,
     CampaignStatus,
     CampaignSummary,
+    Counted,
     ListRecord,
     RecordsPage,
 )
@@ -28,7 +29,7 @@ class CampaignMethods(AdminBase):
 
         "Get Campaigns": GET configapi/v3/campaign/getAll.
         """
-        return cast(list[CampaignSummary], self._call("GET", f"{V3}/campaign/getAll") or [])
+        return self._read(list[CampaignSummary], "GET", f"{V3}/campaign/getAll", empty=[])
 
     def get_campaign(self, campaign_id: str) -> CampaignDetail:
         """Return a campaign (enabled or not), its list instances and DNC lists.
@@ -36,7 +37,7 @@ class CampaignMethods(AdminBase):
         "Get Campaign": GET configapi/v3/campaign/getCampaign/:campaign_id.
         """
         path = f"{V3}/campaign/getCampaign/{part(campaign_id)}"
-        return cast(CampaignDetail, self._call("GET", path))
+        return self._read(CampaignDetail, "GET", path)
 
     def get_campaign_status(self, campaign_id: str) -> CampaignStatus:
         """Return a campaign's name, whether it is enabled, and its state.
@@ -44,23 +45,25 @@ class CampaignMethods(AdminBase):
         "Get Campaign Status": GET configapi/v3/campaign/getStatus/:campaign_id.
         """
         path = f"{V3}/campaign/getStatus/{part(campaign_id)}"
-        return cast(CampaignStatus, self._call("GET", path))
+        return self._read(CampaignStatus, "GET", path)
 
     def start_campaign(self, campaign_id: str) -> str:
         """Start a campaign; return its new state. Conflict: disabled or already running.
 
         "Start": POST configapi/v3/campaign/start/:campaign_id.
         """
-        body = self._call("POST", f"{V3}/campaign/start/{part(campaign_id)}") or {}
-        return str(body.get("state", ""))
+        path = f"{V3}/campaign/start/{part(campaign_id)}"
+        body: Counted = self._read(Counted, "POST", path, empty={})
+        return body.get("state", "")
 
     def stop_campaign(self, campaign_id: str) -> str:
         """Stop a campaign; return its new state. Conflict: disabled or already stopped.
 
         "Stop": POST configapi/v3/campaign/stop/:campaign_id.
         """
-        body = self._call("POST", f"{V3}/campaign/stop/{part(campaign_id)}") or {}
-        return str(body.get("state", ""))
+        path = f"{V3}/campaign/stop/{part(campaign_id)}"
+        body: Counted = self._read(Counted, "POST", path, empty={})
+        return body.get("state", "")
 
     def bind_list(self, campaign_id: str, settings: dict[str, Any]) -> Bound:
         """Bind a list to a campaign: `settings` has listId and the instance's properties.
@@ -68,7 +71,7 @@ class CampaignMethods(AdminBase):
         "Bind List": POST configapi/v3/campaign/bindList/:campaign_id.
         """
         path = f"{V3}/campaign/bindList/{part(campaign_id)}"
-        return cast(Bound, self._call("POST", path, json=settings))
+        return self._read(Bound, "POST", path, json=settings)
 
     def update_list(self, campaign_id: str, settings: dict[str, Any]) -> int:
         """Change a list instance (`settings` has instanceId); return the list's records.
@@ -76,8 +79,8 @@ class CampaignMethods(AdminBase):
         "Update List": PATCH configapi/v3/campaign/updateList/:campaign_id.
         """
         path = f"{V3}/campaign/updateList/{part(campaign_id)}"
-        body = self._call("PATCH", path, json=settings) or {}
-        return int(body.get("totalRecords", 0))
+        body: Counted = self._read(Counted, "PATCH", path, json=settings, empty={})
+        return body.get("totalRecords", 0)
 
     def unbind_list(self, campaign_id: str, instance_id: str) -> None:
         """Remove a list instance from a campaign (its active calls are dropped).
@@ -115,7 +118,7 @@ class CampaignMethods(AdminBase):
         if kind != "all":
             body.update({k: v for k, v in (("startTime", start_time), ("endTime", end_time)) if v})
         path = f"{V3}/campaign/{RESULT_KINDS[kind]}/{part(campaign_id)}"
-        return cast(RecordsPage, self._call("POST", path, json=body))
+        return self._read(RecordsPage, "POST", path, json=body)
 
     def query_record(
         self, campaign_id: str, instance_id: str, fields: dict[str, str], attempts: bool = False
@@ -126,4 +129,4 @@ class CampaignMethods(AdminBase):
         """
         body = {"instanceId": instance_id, "fields": fields, "extractAttempts": attempts}
         path = f"{V3}/campaign/queryRecord/{part(campaign_id)}"
-        return cast(ListRecord, self._call("POST", path, json=body))
+        return self._read(ListRecord, "POST", path, json=body)

@@ -8,7 +8,7 @@ Task Routing API answers `{"errorCode", "errorMessage"}` with codes 1 to 14
 
 from __future__ import annotations
 
-from stats.upstream import Forbidden, Unauthorized, Unreachable, UpstreamError
+from stats.upstream import BadResponse, Forbidden, Unauthorized, Unreachable, UpstreamError
 
 
 class BadRequest(UpstreamError):
@@ -76,7 +76,7 @@ _BY_STATUS: dict[int, type[UpstreamError]] = {
 
 def translate(exc: UpstreamError, path: str) -> UpstreamError:
     """Return the named exception for an upstream error on `path`."""
-    if isinstance(exc, Unreachable):
+    if isinstance(exc, Unreachable | BadResponse):
         return exc
     body = exc.body if isinstance(exc.body, dict) else {}
     code = body.get("errorCode")

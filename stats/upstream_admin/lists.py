@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from stats.upstream_admin.base import V3, AdminBase, part
 from stats.upstream_admin.wire import (
     BulkResult,
+    Counted,
     Created,
     JobStarted,
     JobStatus,
@@ -26,14 +27,14 @@ class ListMethods(AdminBase):
         body: dict[str, Any] = {"limit": min(limit, MOST_LISTS)}
         if cursor:
             body["cursor"] = cursor
-        return cast(ListsPage, self._call("POST", f"{V3}/callinglist/getAll", json=body))
+        return self._read(ListsPage, "POST", f"{V3}/callinglist/getAll", json=body)
 
     def get_list(self, list_id: str) -> ListDetail:
         """Return a list: name, format, total records and the campaigns it is bound to.
 
         "Get List": GET configapi/v3/callinglist/getList/:list_id.
         """
-        return cast(ListDetail, self._call("GET", f"{V3}/callinglist/getList/{part(list_id)}"))
+        return self._read(ListDetail, "GET", f"{V3}/callinglist/getList/{part(list_id)}")
 
     def delete_list(self, list_id: str) -> None:
         """Delete a list (archiving its records and results) and its format if orphaned.
@@ -48,7 +49,7 @@ class ListMethods(AdminBase):
         "Create List": POST configapi/v3/callinglist/createList.
         """
         body = {"name": name, "formatId": format_id}
-        created = cast(Created, self._call("POST", f"{V3}/callinglist/createList", json=body))
+        created = self._read(Created, "POST", f"{V3}/callinglist/createList", json=body)
         return created["id"]
 
     def create_list_with_format(
@@ -62,7 +63,7 @@ class ListMethods(AdminBase):
         if list_name:
             body["listName"] = list_name
         path = f"{V3}/callinglist/createListWithNewFormat"
-        return cast(Created, self._call("POST", path, json=body))
+        return self._read(Created, "POST", path, json=body)
 
     def add_records(self, list_id: str, records: list[dict[str, Any]]) -> BulkResult:
         """Add records; return how many were added and the refused ones by error kind.
@@ -70,7 +71,7 @@ class ListMethods(AdminBase):
         "Add Many Records": POST configapi/v3/callinglist/addAll/:list_id.
         """
         path = f"{V3}/callinglist/addAll/{part(list_id)}"
-        return cast(BulkResult, self._call("POST", path, json=records))
+        return self._read(BulkResult, "POST", path, json=records)
 
     def add_record(self, list_id: str, record: dict[str, Any]) -> None:
         """Add one record. Conflict: a record with the same key is already in the list.
@@ -85,7 +86,7 @@ class ListMethods(AdminBase):
         "Update Many Records": POST configapi/v3/callinglist/updateAll/:list_id.
         """
         path = f"{V3}/callinglist/updateAll/{part(list_id)}"
-        return cast(BulkResult, self._call("POST", path, json=records))
+        return self._read(BulkResult, "POST", path, json=records)
 
     def update_record(self, list_id: str, record: dict[str, Any]) -> None:
         """Update one record found by its key fields ("" or null resets a field).
@@ -108,7 +109,7 @@ class ListMethods(AdminBase):
         "Delete Many Records": POST configapi/v3/callinglist/delete/:list_id.
         """
         path = f"{V3}/callinglist/delete/{part(list_id)}"
-        return cast(JobStarted, self._call("POST", path, json=criteria))
+        return self._read(JobStarted, "POST", path, json=criteria)
 
     def delete_all_records(self, list_id: str) -> JobStarted:
         """Start deleting every record of a list; return the job.
@@ -116,14 +117,14 @@ class ListMethods(AdminBase):
         "Delete All Records": POST configapi/v3/callinglist/deleteAll/:list_id.
         """
         path = f"{V3}/callinglist/deleteAll/{part(list_id)}"
-        return cast(JobStarted, self._call("POST", path))
+        return self._read(JobStarted, "POST", path)
 
     def get_job(self, job_id: str) -> JobStatus:
         """Return a record deletion job's progress: processing, complete or failed.
 
         "Get Job Status": GET configapi/v3/job/:job_id.
         """
-        return cast(JobStatus, self._call("GET", f"{V3}/job/{part(job_id)}"))
+        return self._read(JobStatus, "GET", f"{V3}/job/{part(job_id)}")
 
     # --- "DNC Lists" ------------------------------------------------------------------
 
@@ -133,7 +134,7 @@ class ListMethods(AdminBase):
         "DNC Lists / Add Many Records": POST configapi/v3/donotcalllist/addAll/:id.
         """
         path = f"{V3}/donotcalllist/addAll/{part(dnc_id)}"
-        return cast(BulkResult, self._call("POST", path, json=entries))
+        return self._read(BulkResult, "POST", path, json=entries)
 
     def dnc_delete(self, dnc_id: str, keys: list[str]) -> BulkResult:
         """Delete DNC entries by key; return the count and the keys not found.
@@ -141,12 +142,13 @@ class ListMethods(AdminBase):
         "DNC Lists / Delete Many Records": POST configapi/v3/donotcalllist/delete/:id.
         """
         path = f"{V3}/donotcalllist/delete/{part(dnc_id)}"
-        return cast(BulkResult, self._call("POST", path, json=[{"key": k} for k in keys]))
+        return self._read(BulkResult, "POST", path, json=[{"key": k} for k in keys])
 
     def dnc_delete_all(self, dnc_id: str) -> int:
         """Delete every entry of a DNC list; return how many there were.
 
         "DNC Lists / Delete All Records": POST configapi/v3/donotcalllist/deleteAll/:id.
         """
-        body = self._call("POST", f"{V3}/donotcalllist/deleteAll/{part(dnc_id)}") or {}
-        return int(body.get("deleted", 0))
+        path = f"{V3}/donotcalllist/deleteAll/{part(dnc_id)}"
+        body: Counted = self._read(Counted, "POST", path, empty={})
+        return body.get("deleted", 0)

@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from stats.upstream_admin.base import V2, AdminBase, part
-from stats.upstream_admin.wire import BulkResult, ListRecord, NamedCampaign
+from stats.upstream_admin.wire import BulkResult, Counted, ListRecord, NamedCampaign
 
 MOST_RECORDS = 1000  # "Current implementation limits maxSize to 1000 records"
 
@@ -17,7 +17,7 @@ class OneCloudMethods(AdminBase):
 
         "Campaigns / Get Campaigns": GET configapi/v2/campaign/getAll/.
         """
-        return cast(list[NamedCampaign], self._call("GET", f"{V2}/campaign/getAll/") or [])
+        return self._read(list[NamedCampaign], "GET", f"{V2}/campaign/getAll/", empty=[])
 
     def v2_add_records(self, list_name: str, records: list[dict[str, Any]]) -> BulkResult:
         """Add records to a list; return how many were added (and refusals, if told).
@@ -25,7 +25,7 @@ class OneCloudMethods(AdminBase):
         "Calling List / Add Many Records": POST configapi/v2/callinglist/addAll/<list_name>.
         """
         path = f"{V2}/callinglist/addAll/{part(list_name)}"
-        return cast(BulkResult, self._call("POST", path, json=records) or {"added": 0})
+        return self._read(BulkResult, "POST", path, json=records, empty={"added": 0})
 
     def v2_add_record(self, list_name: str, record: dict[str, Any]) -> None:
         """Add one record. Conflict: a record with the same key exists.
@@ -58,7 +58,7 @@ class OneCloudMethods(AdminBase):
         """
         body = {"fromIndex": from_index, "maxSize": min(max_size, MOST_RECORDS)}
         path = f"{V2}/callinglist/getAll/{part(list_name)}/{part(campaign_name)}"
-        return cast(list[ListRecord], self._call("POST", path, json=body) or [])
+        return self._read(list[ListRecord], "POST", path, json=body, empty=[])
 
     def v2_get_records_since(
         self,
@@ -78,7 +78,7 @@ class OneCloudMethods(AdminBase):
         method = "getCompleted" if kind == "completed" else "getChanged"
         body = {"fromTime": from_time, "maxSize": min(max_size, MOST_RECORDS)}
         path = f"{V2}/callinglist/{method}/{part(list_name)}/{part(campaign_name)}"
-        return cast(list[dict[str, Any]], self._call("POST", path, json=body) or [])
+        return self._read(list[dict[str, Any]], "POST", path, json=body, empty=[])
 
     def v2_query_record(
         self, list_name: str, campaign_name: str, fields: dict[str, str]
@@ -89,7 +89,7 @@ class OneCloudMethods(AdminBase):
         POST configapi/v2/callinglist/get/:list_name/:campaignname.
         """
         path = f"{V2}/callinglist/get/{part(list_name)}/{part(campaign_name or '-')}"
-        return cast(ListRecord, self._call("POST", path, json=fields))
+        return self._read(ListRecord, "POST", path, json=fields)
 
     def v2_dnc_add(self, dnc_name: str, rows: list[list[str]], *, replace: bool = False) -> int:
         """Add `[key, comment]` rows to a DNC list (replacing all with `replace`);
@@ -100,8 +100,8 @@ class OneCloudMethods(AdminBase):
         """
         method = "replaceAll" if replace else "add"
         path = f"{V2}/donotcalllist/{method}/{part(dnc_name)}"
-        body = self._call("POST", path, json=rows) or {}
-        return int(body.get("added", 0))
+        body: Counted = self._read(Counted, "POST", path, json=rows, empty={})
+        return body.get("added", 0)
 
     def v2_dnc_delete(self, dnc_name: str, keys: list[str]) -> None:
         """Delete DNC entries by key (the answer says nothing per key).

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from stats.upstream_admin.base import AdminBase, part
 from stats.upstream_admin.wire import CancelledTasks, QueuedTask, TaskState
@@ -20,7 +20,7 @@ class TaskMethods(AdminBase):
 
         "Queue Task": POST taskroutingapi/v1/task/.
         """
-        return cast(QueuedTask, self._call("POST", f"{PREFIX}/task/", json=body))
+        return self._read(QueuedTask, "POST", f"{PREFIX}/task/", json=body)
 
     def query_task(self, task_id: str, external: bool = False) -> TaskState:
         """Return a task's status, service, priority, order and disposition.
@@ -28,7 +28,7 @@ class TaskMethods(AdminBase):
         "Query Task": GET taskroutingapi/v1/task/:taskid/?external=Boolean.
         """
         path = f"{PREFIX}/task/{part(task_id)}/"
-        return cast(TaskState, self._call("GET", path, params=_which(external)))
+        return self._read(TaskState, "GET", path, params=_which(external))
 
     def update_task(
         self,
@@ -70,5 +70,5 @@ class TaskMethods(AdminBase):
         """
         body = {"serviceName": service}
         body.update({k: v for k, v in (("dispositionName", disposition), ("note", note)) if v})
-        answer = self._call("DELETE", f"{PREFIX}/service", json=body)
-        return cast(CancelledTasks, answer or {"count": 0, "taskIds": []})
+        empty = {"count": 0, "taskIds": []}
+        return self._read(CancelledTasks, "DELETE", f"{PREFIX}/service", json=body, empty=empty)

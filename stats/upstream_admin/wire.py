@@ -7,6 +7,24 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
+
+class Counted(TypedDict, total=False):
+    """The small answers of Start, Stop (`state`), Update List (`totalRecords`), DNC
+    Delete All (`deleted`) and OneCloud CX's DNC Add (`added`)."""
+
+    state: str
+    totalRecords: int
+    deleted: int
+    added: int
+
+
+class AdminToken(TypedDict):
+    """Get Access Token (v3 and v2)."""
+
+    access_token: str
+    expires_in: float | str  # seconds; OneCloud CX sends them as text
+
+
 # --- List Management v3, "Campaigns" ---------------------------------------------------
 
 
