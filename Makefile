@@ -8,6 +8,7 @@ STAMP := .venv/.installed
 # reads them from the environment, where these are the defaults (the test of `make run`
 # sets its own).
 run: export WALLBOARD_RUN_DIR ?= $(CURDIR)/var
+run: export WALLBOARD_KEY_DIR ?= $(WALLBOARD_RUN_DIR)
 run: export WALLBOARD_RUN_REDIS_PORT ?= 6379
 run: export WALLBOARD_RUN_SIMULATOR_PORT ?= 8100
 run: export WALLBOARD_RUN_WEB_PORT ?= 8000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 
 class HealthProbeAnswers(logging.Filter):
@@ -53,4 +54,18 @@ class BrokerRetries(logging.Filter):
         elif message.startswith(self.RETRY):
             first, self.retrying = not self.retrying, True
             return first
+        return True
+
+
+class KioskTokens(logging.Filter):
+    """Mask display-link tokens in every line: a token in a URL is the key to a board,
+    and "Not Found: /kiosk/<token>/…" or a refused socket's line would hand it to anyone
+    who reads the logs. The path stays readable: /kiosk/…/history/."""
+
+    TOKEN = re.compile(r"(/kiosk/)[^/\s\"'?#]+")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "/kiosk/" in message:
+            record.msg, record.args = self.TOKEN.sub(r"\1…", message), None
         return True

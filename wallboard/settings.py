@@ -7,19 +7,33 @@ listed in `.env.example` (a test keeps the two in step).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from wallboard.database import database
 from wallboard.env import env_bool, env_float, env_list, env_str
+from wallboard.keys import local_key, random_fernet_key, random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("WALLBOARD_DEBUG", False)
-# The fallback key only exists so the demo runs out of the box; deployments set their own.
-SECRET_KEY = env_str("WALLBOARD_SECRET_KEY", "insecure-demo-key-set-WALLBOARD_SECRET_KEY")
-# Fernet keys that encrypt tenant secrets at rest; the first encrypts, all decrypt.
-# Unset: one key derived from SECRET_KEY (stats/crypto.py).
-WALLBOARD_ENCRYPTION_KEYS = env_list("WALLBOARD_ENCRYPTION_KEYS", [])
+# Unset, the keys below are made at the first start and kept in this folder, mode 0600
+# (wallboard/keys.py). Deployments of several machines set the keys themselves.
+KEY_DIR = Path(env_str("WALLBOARD_KEY_DIR", str(BASE_DIR / "var")))
+SECRET_KEY = env_str("WALLBOARD_SECRET_KEY", "") or local_key(
+    KEY_DIR / "secret_key", random_secret_key
+)
+# Fernet keys that encrypt tenant secrets at rest; the first encrypts, all decrypt
+# (stats/crypto.py).
+WALLBOARD_ENCRYPTION_KEYS = env_list("WALLBOARD_ENCRYPTION_KEYS", []) or [
+    local_key(KEY_DIR / "encryption_key", random_fernet_key)
+]
+# Behind TLS (a proxy that sets X-Forwarded-Proto): Secure cookies, HSTS for a year,
+# and requests the proxy says came over https count as secure.
+WALLBOARD_SECURE = env_bool("WALLBOARD_SECURE", False)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = WALLBOARD_SECURE
+SECURE_HSTS_SECONDS = 31_536_000 if WALLBOARD_SECURE else 0
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if WALLBOARD_SECURE else None
 ALLOWED_HOSTS = env_list("WALLBOARD_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("WALLBOARD_CSRF_TRUSTED_ORIGINS", [])
 
@@ -32,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "channels",
+    "axes",
     "stats",
     "console",
 ]
@@ -45,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "wallboard.urls"
@@ -81,6 +97,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Login throttling (django-axes): after 5 failed logins with one username from one
+# address, that pair is refused (HTTP 429) for 15 minutes, even with the right password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # failures are kept; every login of every user is not
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/boards/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
@@ -166,12 +193,20 @@ LOGGING = {
         "health_probe_answers": {"()": "wallboard.logfilters.HealthProbeAnswers"},
         "accepted_sockets": {"()": "wallboard.logfilters.AcceptedSockets"},
         "broker_retries": {"()": "wallboard.logfilters.BrokerRetries"},
+        "kiosk_tokens": {"()": "wallboard.logfilters.KioskTokens"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["kiosk_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("WALLBOARD_LOG_LEVEL", "INFO")},
     # Per-request and per-task lines would print every poll interval; keep them out.
     "loggers": {
         "httpx": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # its lockouts, not a line per check
         "celery.app.trace": {"level": "WARNING"},
         "celery.beat": {"level": "WARNING"},
         "celery.worker.consumer.consumer": {"filters": ["broker_retries"]},

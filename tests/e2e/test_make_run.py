@@ -13,6 +13,8 @@ import json
 import os
 import re
 import signal
+import sqlite3
+import stat
 import subprocess
 import time
 import xmlrpc.client
@@ -25,6 +27,7 @@ import psutil
 import pytest
 import redis
 import websockets
+from cryptography.fernet import Fernet
 from supervisor.xmlrpc import SupervisorTransport
 
 from stats.scheduler import LEADER_KEY
@@ -50,8 +53,9 @@ class Deployment:
         ports = {name: free_port() for name in ("REDIS", "SIMULATOR", "WEB")}
         self.redis_url = f"redis://127.0.0.1:{ports['REDIS']}/0"
         simulator_url = f"http://127.0.0.1:{ports['SIMULATOR']}"
+        unset = ("WALLBOARD_SECRET_KEY", "WALLBOARD_ENCRYPTION_KEYS", "WALLBOARD_KEY_DIR")
         self.env = {
-            **base_env,
+            **{k: v for k, v in base_env.items() if k not in unset},
             **{f"WALLBOARD_RUN_{name}_PORT": str(port) for name, port in ports.items()},
             "WALLBOARD_RUN_DIR": str(run_dir),
             "WALLBOARD_DB_PATH": str(run_dir / "db.sqlite3"),
@@ -216,6 +220,24 @@ def test_the_output_of_each_process_is_prefixed_by_its_name(deployment: Deployme
 
     for name in PROCESSES:
         assert re.search(rf"^\d\d:\d\d:\d\d {re.escape(name)} +\| \S", log, re.MULTILINE), name
+
+
+def test_a_fresh_make_run_makes_its_own_keys_and_every_process_uses_them(
+    deployment: Deployment,
+) -> None:
+    keys = {name: deployment.run_dir / name for name in ("secret_key", "encryption_key")}
+    with sqlite3.connect(deployment.run_dir / "db.sqlite3") as db:
+        [(stored,)] = db.execute("SELECT secret_encrypted FROM stats_tenant").fetchall()
+
+    assert {name: stat.S_IMODE(path.stat().st_mode) for name, path in keys.items()} == {
+        "secret_key": 0o600,
+        "encryption_key": 0o600,
+    }
+    # seed_demo encrypted the demo secret with the key made in the run folder, and the
+    # workers that poll with it (fresh data, as the fixture waited for) read it too.
+    fernet = Fernet(keys["encryption_key"].read_text().strip())
+    assert fernet.decrypt(stored.encode()) == b"demo-secret"
+    assert deployment.fresh()
 
 
 def test_ctrl_c_stops_every_process(deployment: Deployment) -> None:
