@@ -29,6 +29,10 @@ KINDS = {
     ),
     "malformedRow": "The row does not have as many values as the header; it was not sent.",
     "requestFailed": "The request carrying this row failed; the row may not have been added.",
+    "cellTooLong": (
+        f"A value is longer than {csv.field_size_limit():,} characters (or a quote is "
+        "never closed); the row was not sent."
+    ),
     "unknownLine": "The tenant refused a record that matches no row sent (it changed it).",
     "alreadyInList": (
         "Sent again after the worker sending it stopped before the tenant answered; the "
@@ -40,7 +44,9 @@ KINDS = {
         "you chose not to send it again, so it may or may not be in the list."
     ),
 }
-SNIFF_BYTES = 64 * 1024
+# The delimiter is guessed from this much of the start of the file, whole lines only.
+SNIFF_BYTES = 16 * 1024
+DELIMITERS = ",;\t|"
 
 
 class BadFile(ValueError):
@@ -51,6 +57,7 @@ class BadFile(ValueError):
 class Row:
     line: int
     values: list[str]
+    too_long: bool = False  # a value passed the csv module's field limit
 
 
 @dataclass(frozen=True)
@@ -68,22 +75,58 @@ def decode(raw: bytes) -> tuple[str, str, list[str]]:
     except UnicodeDecodeError:
         message = "The file is not UTF-8 text: save it as “CSV UTF-8” and upload it again."
         raise BadFile(message) from None
+    delimiter = sniff(text[:SNIFF_BYTES])
     try:
-        delimiter = csv.Sniffer().sniff(text[:SNIFF_BYTES], delimiters=",;\t|").delimiter
+        header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
     except csv.Error:
-        delimiter = ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader, [])
+        header = []
     if not [c for c in header if c.strip()]:
         raise BadFile("The file is empty or its first line is not a header of column names.")
     return text, delimiter, [c.strip() for c in header]
 
 
+def sniff(sample: str) -> str:
+    """Return the delimiter that splits the sample's lines into the most columns of the
+    header's width (a comma if none splits the header).
+
+    Each candidate is one pass of the csv parser over the sample, so the time is linear
+    in its length, whatever its quotes (csv.Sniffer's regular expressions are not).
+    """
+    if len(sample) == SNIFF_BYTES and "\n" in sample:
+        sample = sample[: sample.rindex("\n")]  # whole lines only
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        try:
+            widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delimiter)]
+        except csv.Error:
+            continue
+        if not widths or widths[0] < 2:
+            continue
+        score = (sum(1 for w in widths if w == widths[0]), widths[0])
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
 def rows(text: str, delimiter: str) -> Iterator[Row | None]:
-    """Yield every row after the header with its line number (None for a blank line)."""
+    """Yield every row after the header with its line number (None for a blank line).
+
+    A row with a value too long for the csv parser is yielded with `too_long` set, and
+    reading goes on at the next line.
+    """
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    next(reader, None)
-    for values in reader:
+    try:
+        next(reader, None)
+    except csv.Error:
+        return
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            yield Row(reader.line_num, [], too_long=True)
+            continue
         if not any(v.strip() for v in values):
             yield None
             continue
@@ -92,6 +135,8 @@ def rows(text: str, delimiter: str) -> Iterator[Row | None]:
 
 def record(row: Row, header: list[str], mapping: dict[str, str]) -> dict[str, str] | Refusal:
     """Return the record a row makes under `mapping` (column -> field), or its refusal."""
+    if row.too_long:
+        return Refusal(row.line, "cellTooLong", KINDS["cellTooLong"], {})
     if len(row.values) != len(header):
         reason = (
             f"{KINDS['malformedRow']} It has {len(row.values)} values; the header has "
