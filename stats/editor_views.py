@@ -131,8 +131,10 @@ def board_import(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return render(request, "stats/board_import.html", context)
     text = _import_text(request)
-    context.update(text=text, tenant=request.POST.get("tenant", ""))
+    context.update(text=text or "", tenant=request.POST.get("tenant", ""))
     try:
+        if text is None:
+            raise BoardError([f"The file is larger than {MAX_IMPORT_BYTES:,} bytes."])
         clean = clean_board(strict_json.loads(text))
     except strict_json.BadJson as exc:
         context["errors"] = [f"This is not valid JSON: {exc}."]
@@ -149,9 +151,13 @@ def board_import(request: HttpRequest) -> HttpResponse:
     return redirect("board-edit", board.slug)
 
 
-def _import_text(request: HttpRequest) -> str:
+def _import_text(request: HttpRequest) -> str | None:
+    """Return the board text of an import: the file's, or else the pasted text's; None
+    if the file is too large to be a board."""
     upload = request.FILES.get("file")
-    if upload is not None and upload.size and upload.size <= MAX_IMPORT_BYTES:
+    if upload is not None and upload.size and upload.size > MAX_IMPORT_BYTES:
+        return None
+    if upload is not None and upload.size:
         return upload.read().decode("utf-8", errors="replace")
     return request.POST.get("text", "")
 

@@ -23,6 +23,7 @@ from stats.boardconfig import kiosk_config
 from stats.consumers import BoardConsumer, board_state
 from stats.hub import HUB
 from stats.models import Board, KioskLink
+from wallboard.params import whole
 
 CLOSE_NOT_FOUND = 4404
 CLOSE_REVOKED = 4410
@@ -80,8 +81,9 @@ class KioskConsumer(BoardConsumer):
         query = self.scope.get("query_string", b"").decode()
         for part in query.split("&"):
             key, _, value = part.partition("=")
-            if key == "board" and value.isascii() and value.isdigit():
-                return int(value)
+            board = whole(value) if key == "board" else None
+            if board is not None:
+                return board
         return None
 
     def gone(self) -> None:

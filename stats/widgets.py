@@ -19,6 +19,7 @@ from stats.widget_options import CLEANERS, Reader, shown
 
 THEMES = ("dark", "light", "contrast")
 MAX_WIDGETS = 60
+MOST_ERRORS = 30  # a generated board can have thousands; the first ones say enough
 WIDGET_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 
 
@@ -54,6 +55,9 @@ class BoardError(ValueError):
     """A board that cannot be saved; `errors` says every reason, one line each."""
 
     def __init__(self, errors: list[str]) -> None:
+        if len(errors) > MOST_ERRORS:
+            more = len(errors) - MOST_ERRORS + 1
+            errors = [*errors[: MOST_ERRORS - 1], f"… and {more} more problems"]
         super().__init__("; ".join(errors))
         self.errors = errors
 
@@ -70,7 +74,7 @@ def clean_board(data: object) -> dict[str, Any]:
     if not isinstance(raw_widgets, list):
         raise BoardError([*errors, "board: 'widgets' must be a list"])
     if len(raw_widgets) > MAX_WIDGETS:
-        errors.append(f"board: more than {MAX_WIDGETS} widgets")
+        raise BoardError([*errors, f"board: more than {MAX_WIDGETS} widgets"])
     widgets = [clean_widget(raw, i, errors) for i, raw in enumerate(raw_widgets)]
     _check_ids(widgets, errors)
     _check_places(widgets, errors)

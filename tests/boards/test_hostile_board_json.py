@@ -3,6 +3,7 @@ NaN, a list for a type, "²") get a 400 saying why, and change nothing."""
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -85,3 +86,35 @@ def test_an_acknowledgement_for_minutes_that_are_not_a_number_is_refused(
     assert response.status_code == 400
     assert "whole number of minutes" in response.json()["errors"][0]
     assert not AlertAck.objects.exists()
+
+
+def test_a_board_of_countless_widgets_or_problems_gets_a_short_answer(
+    supervisor_client: Client, demo_board: Board
+) -> None:
+    many = json.dumps({"title": "x", "widgets": [{}] * 100_000})
+    thresholds = {f"c{n}": {} for n in range(5000)}
+    grid = {"type": "service_grid", "columns": ["x"], "column_thresholds": thresholds}
+    problems = json.dumps({"title": "x", "widgets": [grid]})
+
+    for text, first in ((many, "board: more than 60 widgets"), (problems, "widget 1")):
+        response = supervisor_client.post("/boards/import/", {"text": text})
+
+        errors = response.context["errors"]
+        assert response.status_code == 400
+        assert errors[0].startswith(first) and len(errors) <= 30
+
+
+def test_an_upload_too_large_to_be_a_board_says_so(
+    supervisor_client: Client, demo_board: Board
+) -> None:
+    boards = Board.objects.count()
+    upload = io.BytesIO(b" " * 1_000_001)
+    upload.name = "board.json"
+
+    response = supervisor_client.post(
+        "/boards/import/", {"file": upload, "text": '{"title": "t"}', "tenant": "1"}
+    )
+
+    assert response.status_code == 400
+    assert "larger than 1,000,000 bytes" in response.context["errors"][0]
+    assert Board.objects.count() == boards

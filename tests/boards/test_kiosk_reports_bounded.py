@@ -1,6 +1,7 @@
-"""A kiosk's report is the kiosk's word: numbers that are not finite, or beyond any real
-sequence, time or size, are dropped, so the screens page never fails on one (it used to
-answer 500 for two minutes, until the report expired)."""
+"""What a kiosk sends is only the kiosk's word: report numbers that are not finite, or
+beyond any real sequence, time or size, are dropped, so the screens page never fails on
+one (it used to answer 500 for two minutes, until the report expired); a board number
+in its URL that is no plain number is ignored."""
 
 from __future__ import annotations
 
@@ -69,3 +70,15 @@ def test_an_infinite_number_stored_by_an_older_version_does_not_break_the_page(
     [row] = screens_page(supervisor_client)
 
     assert (row["id"], row["seq"], row["uptime"], row["heap"]) == (SCREEN, 4, None, None)
+
+
+async def test_a_kiosk_asking_for_a_board_number_of_5000_digits_gets_its_own_board(
+    board_link: tuple[KioskLink, str],
+) -> None:
+    _, token = board_link
+    comm = kiosk(token, "board=" + "9" * 5000)
+
+    first, heartbeat = await opened(comm)
+    await comm.disconnect()
+
+    assert (first["type"], heartbeat["type"]) == ("waiting", "heartbeat")
