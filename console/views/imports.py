@@ -149,6 +149,9 @@ def import_resume(request: HttpRequest, pk: str) -> HttpResponse:
         Q(heartbeat__isnull=True) | Q(heartbeat__lt=ImportJob.stall_cutoff()),
         state__in=[ImportJob.State.QUEUED, ImportJob.State.RUNNING],
     )
+    if not stalled.filter(pk=job.pk).exists():
+        messages.info(request, NOT_STALLED)
+        return here
     if not job.in_flight:
         if _queue(job, stalled):
             messages.success(request, f"The import goes on from row {job.sent_rows + 1}.")
@@ -217,11 +220,11 @@ def _keyed(job: ImportJob) -> bool:
 
 
 def _skip_in_flight(job: ImportJob, stalled: QuerySet[ImportJob]) -> bool:
-    """Record the in-flight rows as not sent again, and queue the rest; return whether."""
+    """Report the in-flight rows as not sent again (or as the refusals they made before
+    sending), and queue the rest; return whether it was queued."""
     stream = importing.rows(job.source, job.delimiter)
     batch = list(islice(stream, job.sent_rows, job.sent_rows + job.in_flight))
-    skipped = [row for row in batch if row is not None]
-    why = importing.KINDS["notResent"]
+    skipped = [_not_resent(job, row) for row in batch if row is not None]
     with transaction.atomic():
         if not _queue(
             job,
@@ -234,16 +237,18 @@ def _skip_in_flight(job: ImportJob, stalled: QuerySet[ImportJob]) -> bool:
         ):
             return False
         Rejection.objects.bulk_create(
-            Rejection(
-                job=job,
-                line=row.line,
-                kind="notResent",
-                reason=why,
-                values=dict(zip(job.header, row.values, strict=False)),
-            )
-            for row in skipped
+            Rejection(job=job, line=r.line, kind=r.kind, reason=r.reason, values=r.values)
+            for r in skipped
         )
     return True
+
+
+def _not_resent(job: ImportJob, row: importing.Row) -> importing.Refusal:
+    made = importing.record(row, job.header, job.mapping)
+    if isinstance(made, importing.Refusal):
+        return made  # refused before sending: it was never in the request
+    values = dict(zip(job.header, row.values, strict=False))
+    return importing.Refusal(row.line, "notResent", importing.KINDS["notResent"], values)
 
 
 def _report(job: ImportJob) -> dict[str, Any]:
