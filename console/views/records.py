@@ -23,6 +23,13 @@ JOB_BUSY = (
     "A deletion job is already running for this list, or the list is not bound to the "
     "chosen campaign. Wait for the running job to finish, then try again."
 )
+# OneCloud CX's v2 calling-list methods (onecloud-cx-api-v2.md, "Calling List") can
+# delete every record of a list, but neither some of them nor one record with its results.
+NO_V2_FILTER_DELETE = (
+    "OneCloud CX's API cannot delete records by filter, only every record of a list; "
+    "nothing was deleted."
+)
+NO_V2_ERASE = "OneCloud CX's API cannot erase a record; nothing was erased."
 
 
 def _onecloud(tenant: Tenant) -> bool:
@@ -74,6 +81,8 @@ def record_update(request: HttpRequest, list_id: str) -> HttpResponse:
 def record_erase(request: HttpRequest, list_id: str) -> HttpResponse:
     """Erase one record and its results, with the reason the tenant's audit keeps."""
     tenant = tenant_of(request)
+    if _onecloud(tenant):
+        return _refuse(request, list_id, NO_V2_ERASE)
     fields = pairs(request.POST.get("fields", ""))
     reason = request.POST.get("reason", "").strip()
 
@@ -133,6 +142,8 @@ def criteria(request: HttpRequest) -> dict[str, Any]:
 def delete_records(request: HttpRequest, list_id: str) -> HttpResponse:
     """Start deleting the records that match a filter, once the list's name is typed."""
     tenant = tenant_of(request)
+    if _onecloud(tenant):
+        return _refuse(request, list_id, NO_V2_FILTER_DELETE)
     chosen = criteria(request)
     if not chosen:
         return _refuse(request, list_id, "Choose at least one filter; nothing was deleted.")
