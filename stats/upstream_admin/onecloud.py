@@ -78,7 +78,9 @@ class OneCloudMethods(AdminBase):
         method = "getCompleted" if kind == "completed" else "getChanged"
         body = {"fromTime": from_time, "maxSize": min(max_size, MOST_RECORDS)}
         path = f"{V2}/callinglist/{method}/{part(list_name)}/{part(campaign_name)}"
-        return self._read(list[dict[str, Any]], "POST", path, json=body, empty=[])
+        # Flat records (status fields beside `entry`), but `entry`, `status` and
+        # `attempts`, where present, have the List Record's types.
+        return self._read(list[ListRecord], "POST", path, json=body, empty=[])
 
     def v2_query_record(
         self, list_name: str, campaign_name: str, fields: dict[str, str]

@@ -150,3 +150,17 @@ def test_a_tenant_answer_of_the_wrong_shape_is_shown_in_plain_words(
     assert response.status_code == 502
     assert "The tenant&#x27;s answer could not be read" in response.content.decode()
     assert said in page
+
+
+def test_a_onecloud_changed_record_of_the_wrong_shape_is_shown_in_plain_words(
+    admin: Client, tenant: Tenant, fault: Any
+) -> None:
+    tenant.flavour = Tenant.Flavour.ONECLOUD
+    tenant.save()
+    fault("/configapi/v2/callinglist/getCompleted", [{"entry": "x", "completed": True}])
+    query = {"list": "Sales Leads.csv", "kind": "completed"}
+
+    response = admin.get("/console/campaigns/Outbound Sales/results/", query)
+
+    assert response.status_code == 502
+    assert "the answer[0].entry is text, not an object" in response.content.decode()
