@@ -1,5 +1,6 @@
-"""Generated board JSON thrown at the board import and the editor's save: the answer
-is never a 500; an import makes one board or none, and a refused save changes nothing."""
+"""Generated board JSON and form values thrown at the board import, the editor's save
+and acknowledgements: the answer is never a 500; an import makes one board or none,
+and a refused save or acknowledgement changes nothing."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.test import Client
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from stats.models import Board
+from stats.models import AlertAck, Board
 from tests import properties  # noqa: F401  (loads the hypothesis profile)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
@@ -100,3 +101,20 @@ def test_an_editor_save_never_fails_and_a_refused_one_changes_nothing(
     if response.status_code == 400:
         assert response.json()["errors"]
         assert (demo_board.export(), Board.objects.count()) == before
+
+
+query_numbers = st.sampled_from(["", "0", "5", "1441", "-1", "²", "٣", "9" * 5000, "1e3"])
+
+
+@given(widget=st.text(max_size=10) | st.just("first"), minutes=st.text(max_size=8) | query_numbers)
+@example(widget="first", minutes="²")
+def test_an_acknowledgement_never_fails_and_a_refused_one_records_nothing(
+    supervisor_client: Client, demo_board: Board, widget: str, minutes: str
+) -> None:
+    wid = demo_board.widgets[0]["id"] if widget == "first" else widget
+    before = AlertAck.objects.count()
+
+    response = supervisor_client.post("/boards/demo/ack/", {"widget": wid, "minutes": minutes})
+
+    assert response.status_code in (200, 400, 404)
+    assert AlertAck.objects.count() == before + (response.status_code == 200)
