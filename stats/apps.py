@@ -1,8 +1,23 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_out
+
+
+def _logged_out(request: Any, **kwargs: Any) -> None:
+    """Close the board sockets of the session being logged out, on every web process."""
+    from stats import broadcast  # here: it needs the models, not ready at import
+
+    key = getattr(getattr(request, "session", None), "session_key", None)
+    if key:
+        broadcast.session_ended(key)
 
 
 class StatsConfig(AppConfig):
     name = "stats"
     verbose_name = "Statistics and boards"
+
+    def ready(self) -> None:
+        user_logged_out.connect(_logged_out, dispatch_uid="stats.logged_out")

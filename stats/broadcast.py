@@ -6,7 +6,8 @@
   "until", "by"}`, and every screen stops that alert's sound and flashing;
 - a rotation changed: the screens of its links get `{"type": "reload"}`;
 - a display link revoked: its sockets close with 4410, and the page says so;
-- "identify" or "reload" from the screens page: that one screen gets a `command`.
+- "identify" or "reload" from the screens page: that one screen gets a `command`;
+- a user logged out: every hub closes that session's board sockets with 4401.
 Each message is serialised once, here. A failure to reach the channel layer is logged
 and never undoes the change that caused it: a screen that missed a message catches up
 when it reconnects (`hello` on connect, stats/consumers.py). Every event names its
@@ -23,7 +24,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 from stats import screens
-from stats.hub import group_event
+from stats.hub import SESSIONS_GROUP, group_event, session_digest
 from stats.models import AlertAck, Board, KioskLink, Rotation
 
 log = logging.getLogger(__name__)
@@ -69,3 +70,7 @@ def link_revoked(link: KioskLink) -> None:
 
 def screen_command(screen_id: str, command: str) -> None:
     _send(screens.group_name(screen_id), "screen.command", command=command)
+
+
+def session_ended(session_key: str) -> None:
+    _send(SESSIONS_GROUP, "session.ended", session=session_digest(session_key))

@@ -12,7 +12,9 @@ Every few seconds each socket gets its board's heartbeat: the deployment's time
 latest epoch and seq, so a screen that silently missed a delta notices and asks for
 the snapshot. Every WALLBOARD_ACCESS_CHECK_SECONDS the hub checks, in one batch, that
 each board socket's user may still watch (stats/access.py), and closes those who may
-not: 4401 after a logout, 4404 once the board is no longer theirs.
+not: 4401 after a logout, 4404 once the board is no longer theirs. A logout on this
+deployment closes its session's sockets at once: every hub follows the `sessions`
+group, which hears of each logout (stats/broadcast.py).
 
 Redis may restart or be flushed, and with it go the channel layer's groups and the
 poller's records. The hub's receive loop backs off and goes on; at every heartbeat the
@@ -24,6 +26,7 @@ data ages show it stale, never live, until fresh data arrives (static/js/stream.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 import os
@@ -58,6 +61,15 @@ STORE_DOWN = {
 }
 
 Head = tuple[str, int]
+# Groups every hub follows, socket or not: logouts, whose sockets close at once.
+SESSIONS_GROUP = "sessions"
+PROCESS_GROUPS = (SESSIONS_GROUP,)
+
+
+def session_digest(session_key: str) -> str:
+    """Return what a logout event names a session by: never the key itself, which
+    would let anyone who reads the channel layer log in while the session lives."""
+    return hashlib.sha256(session_key.encode()).hexdigest()
 
 
 def group_event(group: str, kind: str, **fields: Any) -> dict[str, Any]:
@@ -188,6 +200,15 @@ class Hub:
         elif kind == "kiosk.revoked":
             for member in list(self.members.get(group, ())):
                 member.revoke()
+        elif kind == "session.ended":
+            self.session_ended(event["session"])
+
+    def session_ended(self, digest: str) -> None:
+        """Close, with 4401, the board sockets of the session whose digest is `digest`."""
+        for member in list(self.sockets):
+            key = member.viewer.session_key if member.viewer is not None else None
+            if key is not None and session_digest(key) == digest:
+                member.shut(access.CLOSE_UNAUTHENTICATED)
 
     async def readings(self, boards: list[Board]) -> Readings:
         """Read what the heartbeats of `boards` say (Redis unreachable: STORE_DOWN)."""
@@ -310,7 +331,7 @@ class Hub:
         except Exception as exc:  # joined again once the layer is back
             self._layer_failed(exc)
             return
-        if group in self.members:
+        if group in self.members or group in PROCESS_GROUPS:
             self.joined.add(group)
 
     async def _discard(self, group: str) -> None:
@@ -328,9 +349,9 @@ class Hub:
         except Exception as exc:
             self._store_failed(exc)
             return
-        if lost or set(self.members) - self.joined:
+        if lost or {*PROCESS_GROUPS, *self.members} - self.joined:
             self.joined.clear()
-            for group in list(self.members):
+            for group in [*PROCESS_GROUPS, *self.members]:
                 await self._add(group)
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:

@@ -4,6 +4,7 @@ the check costs a handful of queries whatever the number of sockets."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from typing import Any
 
@@ -54,11 +55,13 @@ async def open_socket(client: Client, board: Board) -> WebsocketCommunicator:
 
 
 async def close_code(comm: WebsocketCommunicator, timeout: float = 5) -> int:
-    """Return the code the socket is closed with, passing over what comes before it."""
-    while True:
-        message = await comm.receive_output(timeout=timeout)
-        if message["type"] == "websocket.close":
-            return int(message["code"])
+    """Return the code the socket is closed with within `timeout` seconds, passing over
+    what comes before it (heartbeats)."""
+    async with asyncio.timeout(timeout):
+        while True:
+            message = await comm.receive_output(timeout=timeout)
+            if message["type"] == "websocket.close":
+                return int(message["code"])
 
 
 async def test_a_socket_is_closed_with_4401_once_its_user_logs_out(demo_board: Board) -> None:
@@ -70,6 +73,31 @@ async def test_a_socket_is_closed_with_4401_once_its_user_logs_out(demo_board: B
     assert response.status_code == 302
     assert await close_code(comm) == access.CLOSE_UNAUTHENTICATED
     await comm.disconnect()
+
+
+async def test_a_logout_closes_its_sessions_sockets_at_once(
+    demo_board: Board, settings: Any
+) -> None:
+    settings.WALLBOARD_ACCESS_CHECK_SECONDS = 30  # far beyond this test: not the check
+    settings.WALLBOARD_HEARTBEAT_SECONDS = 0.5
+    client = await sync_to_async(logged_in)("eve")
+    comm = await open_socket(client, demo_board)
+    other = await open_socket(await sync_to_async(logged_in)("fay"), demo_board)
+    # Two heartbeats: the one sent on connect, then one of the hub's beats, before which
+    # it has joined the group that hears of logouts.
+    for _ in range(2):
+        while (await comm.receive_json_from(timeout=5))["type"] != "heartbeat":
+            pass
+
+    await sync_to_async(client.post)("/accounts/logout/")
+
+    assert await close_code(comm, timeout=5) == access.CLOSE_UNAUTHENTICATED
+    sent = []
+    while not await other.receive_nothing(timeout=0.2):
+        sent.append((await other.receive_output())["type"])
+    assert "websocket.close" not in sent, "another session's socket stays open"
+    await comm.disconnect()
+    await other.disconnect()
 
 
 async def test_a_socket_is_closed_with_4404_once_its_user_leaves_the_boards_group(
