@@ -23,17 +23,19 @@ SESSION_KEY = "console_tenant"
 
 
 class ConsoleTokens:
-    """A tenant's admin token in Redis (`wb:console:tenant:<id>:token`)."""
+    """A tenant's admin token in Redis (`wb:console:tenant:<id>:token`), used only
+    while the tenant's credentials are those it was got with."""
 
-    def __init__(self, tenant_id: int) -> None:
+    def __init__(self, tenant: Tenant) -> None:
         self.r = store.client()
-        self.key = f"wb:console:tenant:{tenant_id}:token"
+        self.key = f"wb:console:tenant:{tenant.pk}:token"
+        self.made_with = tenant.credentials_fingerprint()
 
     def token(self) -> Token | None:
-        return store.load_token(self.r, self.key)
+        return store.load_token(self.r, self.key, self.made_with)
 
     def save_token(self, token: Token) -> None:
-        store.save_token(self.r, self.key, token)
+        store.save_token(self.r, self.key, token, self.made_with)
 
     def forget_token(self) -> None:
         self.r.delete(self.key)
@@ -53,7 +55,7 @@ def client_for(
         deadline=deadline,
         client_id=tenant.client_id,
         client_secret=tenant.client_secret,
-        tokens=ConsoleTokens(tenant.pk),
+        tokens=ConsoleTokens(tenant),
         version="v2" if tenant.flavour == Tenant.Flavour.ONECLOUD else "v3",
     )
 

@@ -83,6 +83,15 @@ class Tenant(models.Model):
     def client_secret(self, plain: str) -> None:
         self.secret_encrypted = crypto.encrypt(plain)
 
+    def credentials_fingerprint(self) -> str:
+        """Return a digest of what the tenant's tokens are got with: URL, flavour, auth
+        mode, login and secret. A token kept under another one is not used again, so a
+        changed secret or auth mode counts from the next poll or console call."""
+        made_of = [self.base_url, self.flavour, self.auth_mode, self.client_id]
+        # The ciphertext, not the secret: a fingerprint never needs the key to decrypt.
+        made_of.append(self.secret_encrypted)
+        return hashlib.sha256("\n".join(made_of).encode()).hexdigest()[:32]
+
 
 # Paths under /boards/ that are pages, not boards.
 RESERVED_SLUGS = frozenset({"new", "import", "dispositions", "campaigns", "services"})

@@ -109,14 +109,16 @@ def _fetch(
 
 
 def credential(client: BpccClient, tenant: Tenant, state: TenantState) -> Token:
-    """Return a credential that stays valid for this poll, renewing it ahead of expiry."""
-    token = state.token()
+    """Return a credential that stays valid for this poll, renewing it ahead of expiry
+    and as soon as the tenant's credentials change (`Tenant.credentials_fingerprint`)."""
+    made_with = tenant.credentials_fingerprint()
+    token = state.token(made_with)
     if token is None or not token.is_fresh():
         if tenant.auth_mode == Tenant.AuthMode.BASIC:
             token = client.login(tenant.client_id, tenant.client_secret)
         else:
             token = client.get_token(tenant.client_id, tenant.client_secret)
-        state.save_token(token)
+        state.save_token(token, made_with)
     return token
 
 

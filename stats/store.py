@@ -8,8 +8,9 @@ from which each reader works out the expiry on its own clock (`save_token`).
 
 Keys (all prefixed `wb:`):
 - `tenant:<id>:token`         hash: access_token, expires_at, issued_at (the lifetime
-                              is their difference), kind, tenant, login; lives as long
-                              as the token
+                              is their difference), kind, tenant, login, and `made_with`,
+                              the fingerprint of the credentials it was got with
+                              (`Tenant.credentials_fingerprint`); lives as long as the token
 - `tenant:<id>:subscription`  fingerprint of the subscription body in force upstream
 - `tenant:<id>:health`        hash: status, last_ok, last_error, updated
 - `tenant:<id>:lock`          held while one poll of that tenant runs
@@ -75,11 +76,12 @@ class TenantState:
         """Return a lock that at most one poll of this tenant holds; it expires after ttl."""
         return self.r.lock(_tenant(self.tenant_id, "lock"), timeout=ttl, blocking=False)
 
-    def token(self) -> Token | None:
-        return load_token(self.r, _tenant(self.tenant_id, "token"))
+    def token(self, made_with: str) -> Token | None:
+        """Return the kept token if it was got with the credentials `made_with`."""
+        return load_token(self.r, _tenant(self.tenant_id, "token"), made_with)
 
-    def save_token(self, token: Token) -> None:
-        save_token(self.r, _tenant(self.tenant_id, "token"), token)
+    def save_token(self, token: Token, made_with: str) -> None:
+        save_token(self.r, _tenant(self.tenant_id, "token"), token, made_with)
 
     def forget_token(self) -> None:
         self.r.delete(_tenant(self.tenant_id, "token"))
@@ -144,23 +146,28 @@ async def load_healths(tenant_ids: list[int]) -> dict[int, dict[str, str]]:
     return dict(zip(tenant_ids, cast(list[dict[str, str]], records), strict=True))
 
 
-def save_token(r: redis.Redis, key: str, token: Token) -> None:
-    """Keep `token` at `key` for as long as it lasts, measured on this process's clock."""
+def save_token(r: redis.Redis, key: str, token: Token, made_with: str) -> None:
+    """Keep `token` at `key` for as long as it lasts, measured on this process's clock,
+    with the fingerprint of the credentials it was got with."""
     lasts_ms = math.ceil((token.expires_at - time.time()) * 1000)
     pipe = r.pipeline()
-    pipe.hset(key, mapping=cast(dict[Any, Any], asdict(token)))
+    pipe.hset(key, mapping=cast(dict[Any, Any], {**asdict(token), "made_with": made_with}))
     pipe.pexpire(key, max(lasts_ms, 1))
     pipe.execute()
 
 
-def load_token(r: redis.Redis, key: str) -> Token | None:
+def load_token(r: redis.Redis, key: str, made_with: str) -> Token | None:
     """Return the token kept at `key`, its times moved to this process's clock: it
-    expires when the key does, whatever the clock of the process that saved it."""
+    expires when the key does, whatever the clock of the process that saved it.
+
+    A token got with other credentials than `made_with` (the secret, login, auth mode
+    or URL changed since) is not returned: the caller gets one with the new ones.
+    """
     pipe = r.pipeline()
     pipe.hgetall(key)
     pipe.pttl(key)
     saved, left_ms = pipe.execute()
-    if not saved or left_ms < 0:
+    if not saved or left_ms < 0 or saved.get("made_with") != made_with:
         return None
     kept = Token(
         saved["access_token"],

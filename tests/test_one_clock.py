@@ -82,10 +82,10 @@ def test_a_token_saved_by_a_skewed_process_lasts_as_long_as_it_really_does(
     state = store.TenantState(store.client(), 1)
     skew(seconds)
     issued = time.time()
-    state.save_token(Token("t", issued + 3600, issued_at=issued))
+    state.save_token(Token("t", issued + 3600, issued_at=issued), "made-with")
     skew(0)
 
-    token = state.token()
+    token = state.token("made-with")
 
     assert token is not None
     assert abs(token.expires_at - (time.time() + 3600)) < 1
@@ -95,8 +95,8 @@ def test_a_token_saved_by_a_skewed_process_lasts_as_long_as_it_really_does(
 
 def test_a_token_is_kept_no_longer_than_it_lasts() -> None:
     state = store.TenantState(store.client(), 1)
-    state.save_token(Token("t", time.time() + 0.2, issued_at=time.time()))
+    state.save_token(Token("t", time.time() + 0.2, issued_at=time.time()), "made-with")
 
     time.sleep(0.3)
 
-    assert state.token() is None
+    assert state.token("made-with") is None

@@ -30,6 +30,12 @@ def poll(board: Board, published: Published) -> str:
     return poll_tenant(tenant, [board], state, published, timeout=5)
 
 
+def kept_token(board: Board) -> Token | None:
+    """Return the poller's token of the board's tenant, if it has one."""
+    tenant = Tenant.objects.get(pk=board.tenant_id)
+    return store.TenantState(store.client(), tenant.pk).token(tenant.credentials_fingerprint())
+
+
 def poll_until_ok(board: Board, published: Published) -> None:
     wait_until(lambda: poll(board, published) == "ok", timeout=10, what="a poll with data")
 
@@ -65,7 +71,7 @@ def test_each_change_advances_seq_by_one_in_one_epoch(sim_board: Board) -> None:
 def test_it_resubscribes_after_404(sim_board: Board, simulator_url: str) -> None:
     published = Published()
     poll_until_ok(sim_board, published)
-    token = store.TenantState(store.client(), sim_board.tenant_id).token()
+    token = kept_token(sim_board)
     assert token is not None
     headers = {"Authorization": f"Bearer {token.access_token}"}
     httpx.delete(f"{simulator_url}/statsapi/subscription/active", headers=headers)
@@ -80,11 +86,12 @@ def test_it_gets_a_new_token_after_401(sim_board: Board) -> None:
     published = Published()
     poll_until_ok(sim_board, published)
     state = store.TenantState(store.client(), sim_board.tenant_id)
-    state.save_token(Token("REVOKED", expires_at=4_000_000_000))
+    made_with = Tenant.objects.get(pk=sim_board.tenant_id).credentials_fingerprint()
+    state.save_token(Token("REVOKED", expires_at=4_000_000_000), made_with)
 
     poll_until_ok(sim_board, published)
 
-    token = state.token()
+    token = state.token(made_with)
     assert token is not None and token.access_token != "REVOKED"
     assert state.health()["status"] == "ok"
 
@@ -118,7 +125,7 @@ def test_it_polls_with_the_statsapi_login_and_its_cookies(sim_board: Board) -> N
 
     poll_until_ok(sim_board, Published())
 
-    token = store.TenantState(store.client(), sim_board.tenant_id).token()
+    token = kept_token(sim_board)
     assert token is not None and token.kind == "cookie" and token.login == "wallboard-demo"
 
 

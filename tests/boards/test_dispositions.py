@@ -40,7 +40,8 @@ def test_the_names_are_cached_per_tenant(sim_board: Board, simulator_url: str) -
 
     assert first == second and "Resolved" in first.names and first.error == ""
     assert upstream_calls(simulator_url) == before + 1
-    assert store.TenantState(store.client(), tenant.pk).token() is not None, "kept for the poller"
+    kept = store.TenantState(store.client(), tenant.pk).token(tenant.credentials_fingerprint())
+    assert kept is not None, "kept for the poller"
 
 
 def test_an_upstream_failure_is_said_in_the_upstreams_words(sim_board: Board) -> None:
