@@ -2,14 +2,20 @@
 
 Used by the admin's "Test connection": it gets a credential and reads the teams the user
 supervises. It never creates a subscription: a client may hold only one, and a test
-subscription would replace the poller's.
+subscription would replace the poller's. With the statsapi login it never logs in while
+the poller holds a live session either: a user has one session cookie, and a new login
+ends the previous one ("valid until the next user logs into any wallboard", reference
+§4 "Authentication"), so it tests with the poller's session, and a session it must
+start is the poller's from then on.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from stats import store
 from stats.models import Tenant
+from stats.poller import credential
 from stats.upstream import BpccClient, Forbidden, Token, Unauthorized, Unreachable, UpstreamError
 
 STATS_PRIVILEGES = (
@@ -28,13 +34,14 @@ class Report:
 
 def check_connection(tenant: Tenant, timeout: float) -> Report:
     """Return what a connection attempt to `tenant` found."""
+    state = store.TenantState(store.client(), tenant.pk)
     with BpccClient(tenant.base_url, timeout=timeout) as client:
         try:
-            token = _credential(client, tenant)
+            token = _credential(client, tenant, state)
         except UpstreamError as exc:
             return _credential_problem(tenant, exc)
         try:
-            teams = client.get_teams(token)
+            teams = _teams(client, tenant, state, token)
         except Forbidden as exc:
             return Report(
                 "error",
@@ -53,10 +60,26 @@ def check_connection(tenant: Tenant, timeout: float) -> Report:
     return Report("ok", f"Connected: the user supervises {len(teams)} team(s): {names}.")
 
 
-def _credential(client: BpccClient, tenant: Tenant) -> Token:
+def _credential(client: BpccClient, tenant: Tenant, state: store.TenantState) -> Token:
+    """Return a token of the test's own (OAuth tokens live side by side, so the secret
+    itself is tested), or the poller's statsapi session, started if it has none."""
     if tenant.auth_mode == Tenant.AuthMode.BASIC:
-        return client.login(tenant.client_id, tenant.client_secret)
+        return credential(client, tenant, state)
     return client.get_token(tenant.client_id, tenant.client_secret)
+
+
+def _teams(
+    client: BpccClient, tenant: Tenant, state: store.TenantState, token: Token
+) -> list[dict[str, str]]:
+    """Return the teams the user supervises; a statsapi session that had ended is
+    replaced once, for the poller too."""
+    try:
+        return client.get_teams(token)
+    except Unauthorized:
+        if token.kind != "cookie":
+            raise
+        state.forget_token()
+        return client.get_teams(credential(client, tenant, state))
 
 
 def _credential_problem(tenant: Tenant, exc: UpstreamError) -> Report:

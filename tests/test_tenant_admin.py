@@ -120,6 +120,7 @@ def test_test_connection_reports_an_unreachable_tenant(admin: Client) -> None:
     assert "Cannot reach" in message and "ConnectError" in message
 
 
+@pytest.mark.usefixtures("use_redis")  # it tests with the poller's session, kept there
 def test_test_connection_works_with_the_statsapi_login(admin: Client, simulator_url: str) -> None:
     tenant = add_tenant(admin, simulator_url, "wallboard-demo", "demo-secret", auth_mode="basic")
 
