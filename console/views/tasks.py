@@ -15,7 +15,13 @@ from console.safety import Change, Outcome, confirmation_error, explain, perform
 from console.tenancy import client_for
 from console.views.common import console_view, page, tenant_of
 from stats.models import Tenant
-from stats.upstream_admin import AdminClient, NotFound, TaskRoutingError, UpstreamError
+from stats.upstream_admin import (
+    AdminClient,
+    NotFound,
+    TaskRoutingError,
+    UpstreamError,
+    check_id,
+)
 
 # Dispositions every BPCC tenant has for cancelled work; others can be typed.
 DISPOSITIONS = ["Abandoned", "Callback requested", "Resolved", "Escalated"]
@@ -76,6 +82,7 @@ def task_lookup(request: HttpRequest) -> HttpResponse:
     task_id = request.GET.get("task_id", "").strip()
     if not task_id:
         return redirect("console:tasks")
+    check_id(task_id)  # a task id with / or .. has no page, and no upstream path
     return redirect(_task_url(task_id, request.GET.get("external") == "1"))
 
 

@@ -164,3 +164,18 @@ def test_a_onecloud_changed_record_of_the_wrong_shape_is_shown_in_plain_words(
 
     assert response.status_code == 502
     assert "the answer[0].entry is text, not an object" in response.content.decode()
+
+
+@pytest.mark.parametrize("task_id", ["a/b", "..", "x\ny"])
+def test_a_task_look_up_of_an_id_with_no_page_gets_a_400(
+    admin: Client, sim: Sim, task_id: str
+) -> None:
+    before = asked(sim)
+
+    response = admin.get("/console/tasks/lookup/", {"task_id": task_id})
+
+    assert response.status_code == 400
+    assert (
+        "An id or name" in response.content.decode() or "is not an id" in response.content.decode()
+    )
+    assert asked(sim) == before
