@@ -53,7 +53,10 @@ class DropOneDelta:
 
 
 def gaps_healed(stack: Stack) -> float:
-    text = httpx.get(f"{stack.web_url}/metrics", timeout=5).text
+    headers = {"Authorization": f"Bearer {stack.env['WALLBOARD_METRICS_TOKEN']}"}
+    answer = httpx.get(f"{stack.web_url}/metrics", headers=headers, timeout=5)
+    answer.raise_for_status()
+    text = answer.text
     found = re.search(r"^wallboard_gaps_healed_total (\S+)$", text, re.MULTILINE)
     return float(found.group(1)) if found else 0.0
 

@@ -159,9 +159,13 @@ async def until(condition: Callable[[], bool], timeout: float) -> None:
             await asyncio.sleep(0.05)
 
 
-def connected_clients(web_url: str, pid: int) -> int | None:
-    """Return a web process's own count of its open sockets, from its /metrics."""
-    text = httpx.get(f"{web_url}/metrics", timeout=10).text
+def connected_clients(web_url: str, pid: int, token: str) -> int | None:
+    """Return a web process's own count of its open sockets, from its /metrics (read
+    with the scraper's token)."""
+    headers = {"Authorization": f"Bearer {token}"}
+    answer = httpx.get(f"{web_url}/metrics", headers=headers, timeout=10)
+    answer.raise_for_status()
+    text = answer.text
     pattern = rf'^wallboard_connected_clients\{{process="[^"]*:{pid}"\}} (\S+)$'
     found = re.search(pattern, text, re.M)
     return int(float(found.group(1))) if found else None

@@ -22,7 +22,8 @@ EACH = 125  # bad sockets of each kind: 500 in all
 
 
 def connected_clients(stack: Stack) -> int | None:
-    return clients_counted(stack.web_url, stack.processes["web"].popen.pid)
+    pid = stack.processes["web"].popen.pid
+    return clients_counted(stack.web_url, pid, stack.env["WALLBOARD_METRICS_TOKEN"])
 
 
 def reset_mid_handshake(rogue: Rogue) -> None:

@@ -44,6 +44,7 @@ async def test_a_thousand_kiosks_heartbeat_and_report_without_errors(
     stack: Stack, storm_web: tuple[str, Process]
 ) -> None:
     url, web = storm_web
+    token = stack.env["WALLBOARD_METRICS_TOKEN"]
     allow_many_sockets()
     path = stack.kiosk_path("Storm", board="demo").replace("/kiosk/", "/ws/kiosk/")
     r = redis.Redis.from_url(stack.env["WALLBOARD_REDIS_URL"], decode_responses=True)
@@ -51,7 +52,7 @@ async def test_a_thousand_kiosks_heartbeat_and_report_without_errors(
     try:
         started = time.time()
         await asyncio.sleep(SECONDS)  # the storm itself: heartbeats and reports, for a minute
-        counted = await asyncio.to_thread(connected_clients, url, web.popen.pid)
+        counted = await asyncio.to_thread(connected_clients, url, web.popen.pid, token)
         heard = [len(k.got.heartbeats) for k in kiosks]
         last_seen = await asyncio.to_thread(screens_last_seen, r)
     finally:
@@ -65,7 +66,7 @@ async def test_a_thousand_kiosks_heartbeat_and_report_without_errors(
     assert min(last_seen) > started + SECONDS - 5, "and recent"
     await asyncio.to_thread(
         wait_until,
-        lambda: connected_clients(url, web.popen.pid) == 0,
+        lambda: connected_clients(url, web.popen.pid, token) == 0,
         timeout=20,
         what="the kiosks to be forgotten",
     )
