@@ -54,6 +54,10 @@ RETRY_CAP = 4.0
 # restarted or flushed Redis) the hub joins all its groups again; which also renews
 # memberships before the channel layer forgets them (after a day).
 JOINED_TTL = 3600
+# Group joins and leaves in flight at once. A thousand kiosks that connect or close
+# together (each has a group of its own) would otherwise take every connection of the
+# layer's pool (100), and its receive would fail with them.
+LAYER_CALLS = 16
 # What heartbeats say of the data while Redis cannot be read.
 STORE_DOWN = {
     "status": "store_down",
@@ -137,6 +141,7 @@ class Hub:
         self.process = f"{socket.gethostname()}:{os.getpid()}"
         self.store_down = False
         self.layer_down = False
+        self.layer_calls = asyncio.Semaphore(LAYER_CALLS)
         self._loops: list[asyncio.Task[None]] = []
         self._background: set[asyncio.Task[Any]] = set()
 
@@ -327,7 +332,8 @@ class Hub:
 
     async def _add(self, group: str) -> None:
         try:
-            await self.layer().group_add(group, await self._channel())
+            async with self.layer_calls:
+                await self.layer().group_add(group, await self._channel())
         except Exception as exc:  # joined again once the layer is back
             self._layer_failed(exc)
             return
@@ -336,7 +342,8 @@ class Hub:
 
     async def _discard(self, group: str) -> None:
         try:
-            await self.layer().group_discard(group, await self._channel())
+            async with self.layer_calls:
+                await self.layer().group_discard(group, await self._channel())
         except Exception:  # lost with the layer anyway, or expires by itself
             log.debug("could not leave group %s", group)
 
