@@ -135,7 +135,9 @@ def outcome_of(exc: UpstreamError) -> str:
 
 def _fail(state: TenantState, tenant: Tenant, exc: UpstreamError) -> str:
     status = outcome_of(exc)
-    metrics.count(state.r, "upstream_errors", metrics.labels(tenant.pk, exc.status or "none"))
+    # A bad response came with a 200: counted by what went wrong, not as a "200 error".
+    code = "bad_response" if status == "bad_response" else exc.status or "none"
+    metrics.count(state.r, "upstream_errors", metrics.labels(tenant.pk, code))
     # Log when the state changes, not at every failed poll of a long outage.
     if state.record(status, str(exc)) != status:
         log.warning("tenant %s: %s (%s)", tenant.pk, status, exc)

@@ -8,7 +8,7 @@ import time
 import httpx
 import pytest
 
-from stats import store
+from stats import metrics, store
 from stats.models import Board, Tenant
 from stats.poller import poll_tenant
 from stats.upstream import Token
@@ -192,6 +192,9 @@ def test_a_200_that_is_not_subscription_data_is_bad_response_and_keeps_the_numbe
     assert health["status"] == "bad_response"
     assert health["last_error"] == "200: the tenant's answer is HTML, not JSON"
     assert health["last_ok"] == last_ok
+    errors = store.client().hgetall(f"{metrics.PREFIX}counter:upstream_errors")
+    assert errors.get(metrics.labels(sim_board.tenant_id, "bad_response")) == "1"
+    assert metrics.labels(sim_board.tenant_id, 200) not in errors
 
 
 def test_campaign_figures_read_in_the_poll_stop_at_its_deadline(
