@@ -41,19 +41,16 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import httpx
 import psutil
 import uvloop
-import websockets
-from websockets.client import ClientProtocol
-from websockets.frames import Frame, Opcode
-from websockets.uri import parse_uri
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests.e2e.clients import LeanSocket  # noqa: E402
 from tests.support import (  # noqa: E402
     PYTHON,
     Process,
@@ -217,62 +214,26 @@ def client_process(
     out.put(uvloop.run(_clients(urls, cookie, ready, window, seconds)))
 
 
-class Client(asyncio.Protocol):
-    """One board socket, as lean as a load generator can be: websockets' sans-I/O
-    protocol over a plain asyncio transport (no task per socket). Each batch of bytes
-    is stamped when the kernel hands it over, which is when a browser would have it;
-    the clock is the same machine's as the worker's `upstream_time`."""
+class Client(LeanSocket):
+    """One board socket (tests/e2e/clients.py's lean client): records the latency of
+    each delta polled inside the measurement window; the clock is the same machine's
+    as Redis', which the workers stamp `upstream_time` with."""
 
     def __init__(self, url: str, cookie: str, window: Any, out: list[float]) -> None:
-        self.ws = ClientProtocol(
-            parse_uri(url.replace("http", "ws", 1) + "/ws/boards/demo/"),
-            origin=websockets.Origin(url),
-            max_size=None,
+        super().__init__(
+            url.replace("http", "ws", 1) + "/ws/boards/demo/", cookie=cookie, origin=url
         )
-        self.cookie = cookie
         self.window = window
         self.out = out
-        self.transport: asyncio.Transport | None = None
-        self.opened: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = cast(asyncio.Transport, transport)
-        request = self.ws.connect()
-        request.headers["Cookie"] = self.cookie
-        self.ws.send_request(request)
-        self._flush()
-
-    def data_received(self, data: bytes) -> None:
-        received = time.time()
-        self.ws.receive_data(data)
-        for event in self.ws.events_received():
-            if isinstance(event, Frame) and event.opcode is Opcode.TEXT:
-                self._message(bytes(event.data), received)
-        self._flush()  # pongs, and the close handshake
 
     def _message(self, message: bytes, received: float) -> None:
-        if not self.opened.done():
-            # The snapshot (or "waiting") comes first; the socket is then open.
-            self.opened.set_result(None)
+        # The snapshot (or "waiting") comes first; the socket is then open.
+        super()._message(message, received)
         if not self.window.value or not message.startswith(b'{"type": "delta"'):
             return
         found = UPSTREAM_TIME.search(message)
         if found and float(found.group(1)) >= self.window.value:
             self.out.append(received - float(found.group(1)))
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        if not self.opened.done():
-            self.opened.set_exception(ConnectionError(f"socket closed before its snapshot: {exc}"))
-
-    def _flush(self) -> None:
-        assert self.transport is not None
-        for chunk in self.ws.data_to_send():
-            if chunk:
-                self.transport.write(chunk)
-
-    def close(self) -> None:
-        if self.transport is not None:
-            self.transport.close()
 
 
 async def _clients(

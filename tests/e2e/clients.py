@@ -1,9 +1,9 @@
 """WebSocket clients for tests with many sockets or misbehaving ones.
 
-`Screen` is a lean client (websockets' sans-I/O protocol on a plain asyncio transport,
-no task per socket), so a test process can hold a thousand of them and still stamp
-each message when its bytes arrive. It records the board messages it gets and can
-answer heartbeats with a report, as a kiosk does.
+`Screen` is a `LeanSocket` (websockets' sans-I/O protocol on a plain asyncio transport,
+no task per socket; benchmarks/fanout.py's clients are too), so a test process can hold
+a thousand of them and still stamp each message when its bytes arrive. It records the
+board messages it gets and can answer heartbeats with a report, as a kiosk does.
 
 `Rogue` is a client on a plain blocking socket that does what no browser would: stop
 reading, reset the connection, send junk.
@@ -52,14 +52,15 @@ class Received:
     largest: int = 0  # bytes of the largest message
 
 
-class Screen(asyncio.Protocol):
-    """One socket of a board page or kiosk, lean enough for a thousand in one test."""
+class LeanSocket(asyncio.Protocol):
+    """A WebSocket client as lean as a test or a load generator can have thousands of:
+    websockets' sans-I/O protocol over a plain asyncio transport, no task per socket.
+    Each batch of bytes is stamped when the kernel hands it over, which is when a
+    browser would have it; subclasses say what to do with each text message."""
 
-    def __init__(self, url: str, *, cookie: str = "", origin: str, report_as: str = "") -> None:
+    def __init__(self, url: str, *, cookie: str = "", origin: str) -> None:
         self.ws = ClientProtocol(parse_uri(url), origin=websockets.Origin(origin), max_size=None)
         self.cookie = cookie
-        self.report_as = report_as  # a screen id: report after each heartbeat, as kiosks do
-        self.got = Received()
         self.transport: asyncio.Transport | None = None
         self.opened: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self.closed: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
@@ -78,11 +79,41 @@ class Screen(asyncio.Protocol):
         for event in self.ws.events_received():
             if isinstance(event, Frame) and event.opcode is Opcode.TEXT:
                 self._message(bytes(event.data), received)
-        self._flush()
+        self._flush()  # pongs, and the close handshake
 
     def _message(self, text: bytes, received: float) -> None:
+        """Take one text message, `received` when its bytes arrived."""
         if not self.opened.done():
             self.opened.set_result(None)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.opened.done():
+            self.opened.set_exception(ConnectionError(f"closed before its first message: {exc}"))
+        if not self.closed.done():
+            rcvd = self.ws.close_rcvd
+            self.closed.set_result(rcvd.code if rcvd else None)
+
+    def _flush(self) -> None:
+        assert self.transport is not None
+        for chunk in self.ws.data_to_send():
+            if chunk:
+                self.transport.write(chunk)
+
+    def close(self) -> None:
+        if self.transport is not None:
+            self.transport.close()
+
+
+class Screen(LeanSocket):
+    """One socket of a board page or kiosk, lean enough for a thousand in one test."""
+
+    def __init__(self, url: str, *, cookie: str = "", origin: str, report_as: str = "") -> None:
+        super().__init__(url, cookie=cookie, origin=origin)
+        self.report_as = report_as  # a screen id: report after each heartbeat, as kiosks do
+        self.got = Received()
+
+    def _message(self, text: bytes, received: float) -> None:
+        super()._message(text, received)
         self.got.largest = max(self.got.largest, len(text))
         message = json.loads(text)
         kind = message.get("type")
@@ -102,23 +133,6 @@ class Screen(asyncio.Protocol):
         if self.ws.state is State.OPEN:
             self.ws.send_text(json.dumps(message).encode())
             self._flush()
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        if not self.opened.done():
-            self.opened.set_exception(ConnectionError(f"closed before its first message: {exc}"))
-        if not self.closed.done():
-            rcvd = self.ws.close_rcvd
-            self.closed.set_result(rcvd.code if rcvd else None)
-
-    def _flush(self) -> None:
-        assert self.transport is not None
-        for chunk in self.ws.data_to_send():
-            if chunk:
-                self.transport.write(chunk)
-
-    def close(self) -> None:
-        if self.transport is not None:
-            self.transport.close()
 
 
 def screen_id(n: int) -> str:
