@@ -43,6 +43,7 @@ from django.conf import settings
 from stats import access, clock, metrics, screens, store
 from stats.health import freshness
 from stats.models import Board
+from stats.outage import Outage
 from stats.version import app_version
 
 log = logging.getLogger(__name__)
@@ -139,8 +140,14 @@ class Hub:
         self.latencies: list[float] = []
         self.gaps_healed = 0
         self.process = f"{socket.gethostname()}:{os.getpid()}"
-        self.store_down = False
-        self.layer_down = False
+        # Each logged once when it begins and once when it ends.
+        self.store_outage = Outage("web: data store", "screens are told their data is stale")
+        self.layer_outage = Outage(
+            "web: channel layer",
+            "retrying, then rejoining its groups",
+            first=RETRY_FIRST,
+            cap=RETRY_CAP,
+        )
         self.layer_calls = asyncio.Semaphore(LAYER_CALLS)
         self._loops: list[asyncio.Task[None]] = []
         self._background: set[asyncio.Task[Any]] = set()
@@ -222,9 +229,9 @@ class Hub:
             heads = await store.load_heads([board.pk for board in boards])
             healths = await store.load_healths(sorted({board.tenant_id for board in boards}))
         except Exception as exc:  # redis-py raises its own errors and OSErrors
-            self._store_failed(exc)
+            self.store_outage.failed(exc)
             return Readings(clock.estimate(), {}, {})
-        self._store_back()
+        self.store_outage.ended()
         return Readings(now, heads, healths)
 
     async def heartbeat(self, board: Board) -> str:
@@ -245,7 +252,7 @@ class Hub:
         try:
             await self.reports.flush()
         except Exception as exc:
-            self._store_failed(exc)
+            self.store_outage.failed(exc)
         latencies, self.latencies = self.latencies, []
         gaps, self.gaps_healed = self.gaps_healed, 0
         try:
@@ -253,7 +260,7 @@ class Hub:
                 latencies, gaps, len(self.sockets)
             )
         except Exception as exc:
-            self._store_failed(exc)
+            self.store_outage.failed(exc)
 
     async def check_access(self) -> int:
         """Close the board sockets whose users may no longer watch; return how many."""
@@ -288,18 +295,15 @@ class Hub:
 
     async def _receive(self) -> None:
         """Receive the process's channel-layer events for ever, through any outage."""
-        failures = 0
         while True:
             try:
                 event = await self.layer().receive(await self._channel())
             except Exception as exc:  # the channel layer is lost: try again, slower
-                failures += 1
-                self._layer_failed(exc)
-                await asyncio.sleep(min(RETRY_CAP, RETRY_FIRST * 2 ** (failures - 1)))
+                await asyncio.sleep(self.layer_outage.failed(exc))
                 continue
-            if failures:
-                failures = 0
-                self._layer_back()
+            if self.layer_outage.since is not None:
+                self.layer_outage.ended()
+                self.joined.clear()  # checked and joined again at the next heartbeat
             self.dispatch(event)
 
     async def _heartbeats(self) -> None:
@@ -335,7 +339,7 @@ class Hub:
             async with self.layer_calls:
                 await self.layer().group_add(group, await self._channel())
         except Exception as exc:  # joined again once the layer is back
-            self._layer_failed(exc)
+            self.layer_outage.failed(exc)
             return
         if group in self.members or group in PROCESS_GROUPS:
             self.joined.add(group)
@@ -354,7 +358,7 @@ class Hub:
         try:
             lost = bool(await store.async_client().set(key, 1, nx=True, ex=JOINED_TTL))
         except Exception as exc:
-            self._store_failed(exc)
+            self.store_outage.failed(exc)
             return
         if lost or {*PROCESS_GROUPS, *self.members} - self.joined:
             self.joined.clear()
@@ -367,26 +371,6 @@ class Hub:
         task.add_done_callback(self._background.discard)
 
     # One log line when Redis or the channel layer is lost, and one when it is back.
-
-    def _store_failed(self, exc: BaseException) -> None:
-        if not self.store_down:
-            log.warning("data store unreachable (%s); screens are told", exc)
-        self.store_down = True
-
-    def _store_back(self) -> None:
-        if self.store_down:
-            log.warning("data store reachable again")
-        self.store_down = False
-
-    def _layer_failed(self, exc: BaseException) -> None:
-        if not self.layer_down:
-            log.warning("channel layer lost (%s); retrying, then rejoining its groups", exc)
-        self.layer_down = True
-
-    def _layer_back(self) -> None:
-        log.warning("channel layer back; rejoining its groups")
-        self.layer_down = False
-        self.joined.clear()  # checked and joined again at the next heartbeat
 
     def _flush_metrics(self, latencies: list[float], gaps: int, clients: int) -> None:
         r = store.client()

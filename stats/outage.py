@@ -1,5 +1,6 @@
 """Riding out an outage of Redis: one log line when it begins, one when it ends, and
-retries at most a few seconds apart in between.
+retries at most a few seconds apart in between (beats, workers, and the web processes'
+hubs, stats/hub.py).
 
 Redis may restart (`make run` starts it again within a second or two of a crash), and
 the beats and workers keep running through it rather than exit or log a traceback at
@@ -31,23 +32,26 @@ class Outage:
     """One process's record of an outage, shared by its threads: logged once when it
     begins and once when it ends, however many attempts fail in between."""
 
-    def __init__(self, who: str, meanwhile: str) -> None:
+    def __init__(
+        self, who: str, meanwhile: str, *, first: float = RETRY_FIRST, cap: float = RETRY_CAP
+    ) -> None:
         self.who = who
         self.meanwhile = meanwhile  # what the process does until it is over, for the log
+        self.first, self.cap = first, cap  # the retries' first delay, and the longest
         self.since: float | None = None
-        self._delay = RETRY_FIRST
+        self._delay = first
         self._lock = threading.Lock()
 
     def failed(self, error: Exception) -> float:
         """Note an attempt that failed with `error`; return the seconds to wait before
-        the next (RETRY_FIRST, doubling up to RETRY_CAP)."""
+        the next (`first`, doubling up to `cap`)."""
         with self._lock:
             if self.since is None:
                 self.since = time.monotonic()
-                self._delay = RETRY_FIRST
+                self._delay = self.first
                 log.warning("%s: %s: %s: %s", self.who, self.meanwhile, type(error).__name__, error)
             else:
-                self._delay = min(2 * self._delay, RETRY_CAP)
+                self._delay = min(2 * self._delay, self.cap)
             return self._delay
 
     def ended(self) -> None:
