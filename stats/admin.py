@@ -88,7 +88,7 @@ class TenantAdmin(admin.ModelAdmin):
     form = TenantForm
     list_display = ["name", "base_url", "flavour", "client_id", "poll_interval", "enabled"]
     actions = ["test_connection"]
-    change_form_template = "admin/stats/tenant/change_form.html"
+    change_form_template = "admin/bpcc/tenant/change_form.html"
 
     def get_urls(self) -> list[URLPattern]:
         test = self.admin_site.admin_view(self.test_connection_view)

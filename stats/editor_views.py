@@ -69,7 +69,7 @@ def editor_config(board: Board | None) -> dict[str, Any]:
 def board_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _save(request, None)
-    return render(request, "stats/editor.html", {"board": None, "config": editor_config(None)})
+    return render(request, "boards/editor.html", {"board": None, "config": editor_config(None)})
 
 
 @supervisor
@@ -77,7 +77,7 @@ def board_edit(request: HttpRequest, slug: str) -> HttpResponse:
     board = _board(request, slug)
     if request.method == "POST":
         return _save(request, board)
-    return render(request, "stats/editor.html", {"board": board, "config": editor_config(board)})
+    return render(request, "boards/editor.html", {"board": board, "config": editor_config(board)})
 
 
 def _errors(errors: list[str], status: int = 400) -> JsonResponse:
@@ -129,7 +129,7 @@ def board_import(request: HttpRequest) -> HttpResponse:
     """Make a new board from exported JSON (pasted or uploaded); on error keep the text."""
     context: dict[str, Any] = {"tenants": _tenants(), "text": "", "errors": []}
     if request.method != "POST":
-        return render(request, "stats/board_import.html", context)
+        return render(request, "boards/board_import.html", context)
     text = _import_text(request)
     context.update(text=text or "", tenant=request.POST.get("tenant", ""))
     try:
@@ -144,7 +144,7 @@ def board_import(request: HttpRequest) -> HttpResponse:
     if tenant is None and not context["errors"]:
         context["errors"] = ["Pick the tenant whose statistics the board shows."]
     if context["errors"]:
-        return render(request, "stats/board_import.html", context, status=400)
+        return render(request, "boards/board_import.html", context, status=400)
     board = Board(tenant=tenant, slug=Board.objects.unique_slug(clean["title"]))
     board.apply(clean)
     board.save()

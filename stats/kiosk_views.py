@@ -26,7 +26,7 @@ COMMANDS = ("identify", "reload")
 def _gone(request: HttpRequest, link: KioskLink | None) -> HttpResponse:
     """Say plainly why a display link shows nothing: unknown (404) or revoked (410)."""
     status = 410 if link is not None else 404
-    return render(request, "stats/kiosk_gone.html", {"link": link}, status=status)
+    return render(request, "screens/kiosk_gone.html", {"link": link}, status=status)
 
 
 @never_cache
@@ -42,7 +42,7 @@ def kiosk(request: HttpRequest, token: str) -> HttpResponse:
         "socket": f"/ws/kiosk/{token}/",
         "history": reverse("kiosk-history", args=[token]),
     }
-    response = render(request, "stats/kiosk.html", {"link": link, "config": config})
+    response = render(request, "screens/kiosk.html", {"link": link, "config": config})
     # The token is in the URL: never send it on as a referrer.
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -100,7 +100,7 @@ def _screens(
         "hours_error": hours_error,
         "rotations": Rotation.objects.visible_to(request.user).prefetch_related("entries__board"),
     }
-    return render(request, "stats/screens.html", context, status=status)
+    return render(request, "screens/screens.html", context, status=status)
 
 
 @supervisor
@@ -196,7 +196,7 @@ def rotation_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         broadcast.rotation_changed(form.save())
         return redirect("screens")
-    return render(request, "stats/rotation_form.html", {"form": form, "rotation": rotation})
+    return render(request, "screens/rotation_form.html", {"form": form, "rotation": rotation})
 
 
 @supervisor

@@ -33,7 +33,7 @@ SHOWN_ALERTS = 200  # the latest level changes and acknowledgements a board's pa
 @login_required
 def board_list(request: HttpRequest) -> HttpResponse:
     boards = Board.objects.visible_to(request.user).select_related("tenant")
-    return render(request, "stats/board_list.html", {"boards": boards})
+    return render(request, "screens/board_list.html", {"boards": boards})
 
 
 @login_required
@@ -44,7 +44,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "app_version": app_version(),
         "may_acknowledge": roles.has_role(request.user, roles.SUPERVISOR),
     }
-    return render(request, "stats/board_detail.html", {"board": board, "config": config})
+    return render(request, "screens/board_detail.html", {"board": board, "config": config})
 
 
 @login_required
@@ -81,7 +81,7 @@ def board_alerts(request: HttpRequest, slug: str) -> HttpResponse:
         "shown": SHOWN_ALERTS,
         "time_zone": settings.TIME_ZONE,
     }
-    return render(request, "stats/board_alerts.html", context)
+    return render(request, "screens/board_alerts.html", context)
 
 
 def _alerts_csv(board: Board, rows: list[dict[str, Any]]) -> HttpResponse:
