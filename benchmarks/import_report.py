@@ -45,8 +45,8 @@ def run(rows: int, repeat: int) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from bpcc.models import Tenant
     from console.models import ImportJob, Rejection
-    from stats.models import Tenant
 
     call_command("migrate", verbosity=0)
     call_command(

@@ -99,7 +99,7 @@ class Deployment:
             path = self.manage("kiosk_link", "Benchmark TV", "--board", board)
         else:
             code = (
-                "from stats.models import Rotation; "
+                "from screens.models import Rotation; "
                 f"Rotation.objects.get(name='Demo rotation').entries.update(seconds={seconds})"
             )
             self.manage("shell", "-c", code)

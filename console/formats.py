@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from bpcc.admin_api import AdminClient, UpstreamError
+from bpcc.admin_api.wire import ListDetail
+from bpcc.models import Tenant
 from console.models import KnownFormat
-from stats.models import Tenant
-from stats.upstream_admin import AdminClient, UpstreamError
-from stats.upstream_admin.wire import ListDetail
 
 # At most this many other lists of the same format are looked at for a record.
 MOST_LOOKS = 4

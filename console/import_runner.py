@@ -19,13 +19,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from bpcc.admin_api import AdminClient, UpstreamError
+from bpcc.admin_api.base import V2, V3, part
+from bpcc.tokens import client_for
 from console import importing
 from console.importing import Refusal
 from console.models import AuditEntry, ImportJob, Rejection
-from console.tenancy import client_for
-from stats.models import Tenant
-from stats.upstream_admin import AdminClient, UpstreamError
-from stats.upstream_admin.base import V2, V3, part
 
 log = logging.getLogger(__name__)
 
@@ -140,7 +139,7 @@ def _send_chunk(
     """
     records = [rec for _, rec in chunk]
     first, last = chunk[0][0], chunk[-1][0]
-    v2 = job.tenant.flavour == Tenant.Flavour.ONECLOUD
+    v2 = job.tenant.is_onecloud
     entry = _audit(
         job, f"POST {V2 if v2 else V3}/callinglist/addAll/{part(job.list_id)}", first, last
     )

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from stats.models import Tenant
+from bpcc.models import Tenant
 
 
 class AuditQuerySet(models.QuerySet["AuditEntry"]):

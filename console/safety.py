@@ -24,11 +24,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import timezone
 
-from console.models import AuditEntry, Mutation
-from console.tenancy import client_for
-from stats.models import Tenant
-from stats.upstream import BadResponse
-from stats.upstream_admin import (
+from bpcc.admin_api import (
     AdminClient,
     BadId,
     BadRequest,
@@ -40,6 +36,10 @@ from stats.upstream_admin import (
     Unreachable,
     UpstreamError,
 )
+from bpcc.client import BadResponse
+from bpcc.models import Tenant
+from bpcc.tokens import client_for
+from console.models import AuditEntry, Mutation
 
 KEY_FIELD = "idempotency_key"
 CONFIRM_SALT = "console.confirm"

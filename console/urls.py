@@ -1,6 +1,6 @@
 """The console's URLs, all under /console/ and all for campaign admins.
 
-Every view carries `required_role` (stats.roles.role_required); a test walks these
+Every view carries `required_role` (accounts.roles.role_required); a test walks these
 patterns and checks that a viewer is refused everywhere.
 """
 

@@ -20,10 +20,10 @@ from django.db import DatabaseError
 from django.utils import timezone
 from redis.typing import EncodableT, FieldT
 
-from stats import catalogue
-from stats.levels import has_thresholds, widget_level
-from stats.models import AlertEvent, Board
-from stats.widgets import WIDGET_TYPES
+from boards.levels import has_thresholds, widget_level
+from boards.models import AlertEvent, Board
+from boards.widgets import WIDGET_TYPES
+from bpcc import catalogue
 
 log = logging.getLogger(__name__)
 

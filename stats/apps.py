@@ -17,7 +17,11 @@ def _logged_out(request: Any, **kwargs: Any) -> None:
 
 class StatsConfig(AppConfig):
     name = "stats"
-    verbose_name = "Statistics and boards"
+    verbose_name = "Statistics pipeline"
 
     def ready(self) -> None:
+        from boards.signals import board_changed
+        from stats import broadcast
+
         user_logged_out.connect(_logged_out, dispatch_uid="stats.logged_out")
+        board_changed.connect(broadcast.board_changed, dispatch_uid="stats.board_changed")

@@ -34,15 +34,15 @@ import logging
 from dataclasses import asdict, dataclass, replace
 from typing import Any, TypedDict, cast
 
-from console.tenancy import client_for
-from stats import clock
-from stats.models import Tenant
+from bpcc.admin_api import AdminClient, UpstreamError
+from bpcc.admin_api.onecloud import MOST_RECORDS as V2_PAGE
+from bpcc.admin_api.wire import ListInstance
+from bpcc.client import cut
+from bpcc.models import Tenant
+from bpcc.tokens import client_for
 from stats.snapshot import CampaignCell, no_figures
 from stats.store import TenantState
-from stats.upstream import cut
-from stats.upstream_admin import AdminClient, UpstreamError
-from stats.upstream_admin.onecloud import MOST_RECORDS as V2_PAGE
-from stats.upstream_admin.wire import ListInstance
+from wallboard import clock
 
 log = logging.getLogger(__name__)
 

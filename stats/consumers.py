@@ -28,11 +28,11 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from boards.access import CLOSE_NOT_FOUND, CLOSE_UNAUTHENTICATED, Viewer, viewer_of
+from boards.boardconfig import board_config
+from boards.models import AlertAck, Board
 from stats import store
-from stats.access import CLOSE_NOT_FOUND, CLOSE_UNAUTHENTICATED, Viewer, viewer_of
-from stats.boardconfig import board_config
 from stats.hub import HUB
-from stats.models import AlertAck, Board
 from stats.outbox import Outbox
 
 __all__ = ["CLOSE_NOT_FOUND", "CLOSE_UNAUTHENTICATED", "BoardConsumer"]

@@ -12,12 +12,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from boards.models import Board
+from boards.widget_options import TICKER_COUNT
+from bpcc.models import Tenant
 from console.models import AuditEntry
 from stats import campaign_figures
-from stats.models import Board, Tenant
 from stats.snapshot import CAMPAIGN, TICKER, Feeds, Row
 from stats.store import TenantState
-from stats.widget_options import TICKER_COUNT
 
 # The console names a target "name (id)"; on a wall the id is noise, the name is enough.
 TRAILING_ID = re.compile(r" \([0-9A-Fa-f-]{8,}\)$")

@@ -5,14 +5,14 @@ ready, 204); `stale` (the last good poll is older than twice the interval plus 5
 whatever the cause, e.g. no worker is polling); and the poller's failures
 `auth_failed`, `subscription_limit`, `upstream_down`, `bad_response` (a success whose
 body is not the documented data), which say why the data stopped. The last error is
-the upstream's words, cut to 300 characters (`stats.upstream.cut`).
+the upstream's words, cut to 300 characters (`bpcc.client.cut`).
 """
 
 from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from stats.upstream import cut
+from bpcc.client import cut
 
 FAILURES = ("auth_failed", "subscription_limit", "upstream_down", "bad_response")
 

@@ -40,11 +40,13 @@ from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings
 
-from stats import access, clock, metrics, screens, store
+from boards import access
+from boards.models import Board
+from stats import screen_registry, store
 from stats.health import freshness
-from stats.models import Board
-from stats.outage import Outage
-from stats.version import app_version
+from wallboard import clock, metrics
+from wallboard.outage import Outage
+from wallboard.version import app_version
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +138,7 @@ class Hub:
         self.boards: dict[str, Board] = {}  # board groups followed here
         self.joined: set[str] = set()  # groups our channel is in
         self.channel: str | None = None
-        self.reports = screens.Reports()
+        self.reports = screen_registry.Reports()
         self.latencies: list[float] = []
         self.gaps_healed = 0
         self.process = f"{socket.gethostname()}:{os.getpid()}"

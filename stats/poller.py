@@ -23,21 +23,24 @@ import uuid
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from stats import alert_log, catalogue, clock, feeds, metrics
-from stats.models import Board, Tenant
-from stats.snapshot import Feeds, build_board_data, diff
-from stats.store import TenantState, load_snapshot, save_snapshot
-from stats.subscription import APP_ID, compile_subscription, fingerprint
-from stats.upstream import (
+from boards.models import Board
+from boards.subscription import APP_ID, compile_subscription, fingerprint
+from bpcc import catalogue
+from bpcc.client import (
     BadResponse,
     BpccClient,
     Forbidden,
     NoSubscription,
     SubscriptionLimit,
-    Token,
     Unauthorized,
     UpstreamError,
 )
+from bpcc.models import Tenant
+from bpcc.tokens import credential
+from stats import alert_log, feeds
+from stats.snapshot import Feeds, build_board_data, diff
+from stats.store import TenantState, load_snapshot, save_snapshot
+from wallboard import clock, metrics
 
 log = logging.getLogger(__name__)
 
@@ -86,8 +89,9 @@ def _fetch(
     client: BpccClient, tenant: Tenant, state: TenantState, body: dict[str, Any]
 ) -> dict[str, Any] | None:
     """Return the subscription data, renewing the token or subscription once if needed."""
+    tokens = state.tokens(tenant.credentials_fingerprint())
     for attempt in range(2):
-        token = credential(client, tenant, state)
+        token = credential(client, tenant, tokens)
         try:
             if state.subscription() != fingerprint(body):
                 client.create_subscription(token, body)
@@ -98,7 +102,7 @@ def _fetch(
             if attempt:
                 raise
             log.info("tenant %s: token refused (401), getting a new one", tenant.pk)
-            state.forget_token()
+            tokens.forget_token()
             state.forget_subscription()
         except NoSubscription:
             if attempt:
@@ -106,20 +110,6 @@ def _fetch(
             log.info("tenant %s: no subscription upstream (404), re-creating it", tenant.pk)
             state.forget_subscription()
     raise AssertionError("unreachable")
-
-
-def credential(client: BpccClient, tenant: Tenant, state: TenantState) -> Token:
-    """Return a credential that stays valid for this poll, renewing it ahead of expiry
-    and as soon as the tenant's credentials change (`Tenant.credentials_fingerprint`)."""
-    made_with = tenant.credentials_fingerprint()
-    token = state.token(made_with)
-    if token is None or not token.is_fresh():
-        if tenant.auth_mode == Tenant.AuthMode.BASIC:
-            token = client.login(tenant.client_id, tenant.client_secret)
-        else:
-            token = client.get_token(tenant.client_id, tenant.client_secret)
-        state.save_token(token, made_with)
-    return token
 
 
 def outcome_of(exc: UpstreamError) -> str:

@@ -32,8 +32,9 @@ import kombu.exceptions
 import redis
 from celery.beat import Scheduler
 
-from stats import clock, store
-from stats.outage import REDIS_DOWN, Outage
+from stats import store
+from wallboard import clock
+from wallboard.outage import REDIS_DOWN, Outage
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +147,7 @@ class PollScheduler(Scheduler):
     def tenants(self) -> list[tuple[int, float]]:
         """Return (id, poll interval) of the enabled tenants, re-read every few seconds."""
         if time.monotonic() - self._tenants_read > TENANTS_REFRESH:
-            from stats.models import Tenant
+            from bpcc.models import Tenant
 
             rows = Tenant.objects.filter(enabled=True).values_list("pk", "poll_interval")
             self._tenants = [(pk, max(1.0, interval)) for pk, interval in rows]

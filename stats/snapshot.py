@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from typing import Any, TypedDict
 
-from stats import catalogue
-from stats.catalogue import Value
-from stats.subscription import (
+from boards.subscription import (
     APP_ID,
     GRID_SECTIONS,
     NEWS,
@@ -23,7 +21,9 @@ from stats.subscription import (
     widget_services,
     widget_total_keys,
 )
-from stats.widget_options import TICKER_COUNT
+from boards.widget_options import TICKER_COUNT
+from bpcc import catalogue
+from bpcc.catalogue import Value
 
 Row = list[Value]
 # The agent states of BP's agent state summary, in the order it shows them (§2).

@@ -2,15 +2,10 @@
 
 Times that other processes read (`updated`, `last_ok`, the history's) are on the
 deployment's one clock, Redis' `TIME` (stats/clock.py), whatever the clock of the
-machine that wrote them. A token is the exception: its times are on the clock of the
-process that holds it, and Redis keeps it for its remaining lifetime (the key's TTL),
-from which each reader works out the expiry on its own clock (`save_token`).
+machine that wrote them. Tokens are the exception (bpcc/tokens.py).
 
 Keys (all prefixed `wb:`):
-- `tenant:<id>:token`         hash: access_token, expires_at, issued_at (the lifetime
-                              is their difference), kind, tenant, login, and `made_with`,
-                              the fingerprint of the credentials it was got with
-                              (`Tenant.credentials_fingerprint`); lives as long as the token
+- `tenant:<id>:token`         the poller's token (bpcc/tokens.py)
 - `tenant:<id>:subscription`  fingerprint of the subscription body in force upstream
 - `tenant:<id>:health`        hash: status, last_ok, last_error, updated
 - `tenant:<id>:lock`          held while one poll of that tenant runs
@@ -28,33 +23,18 @@ from __future__ import annotations
 
 import json
 import math
-import time
-from dataclasses import asdict, replace
-from functools import cache
 from typing import Any, cast
 
 import redis
-import redis.asyncio
-from django.conf import settings
 
-from stats import clock
-from stats.upstream import Token, cut
+from bpcc.client import cut
+from bpcc.tokens import RedisTokens, statistics_token_key
+from wallboard import clock
+from wallboard.redis_pool import async_client, client  # noqa: F401 (store.client())
 
 HISTORY_SECONDS = 86_400
 # Campaign figures outlive an outage of a day; past that they are dropped, not shown.
 CAMPAIGNS_SECONDS = 86_400
-
-
-@cache
-def client() -> redis.Redis:
-    """Return this process's Redis client (a connection pool underneath)."""
-    return redis.Redis.from_url(settings.REDIS_URL, decode_responses=True)
-
-
-@cache
-def async_client() -> redis.asyncio.Redis:
-    """Return this process's asyncio Redis client, for consumers."""
-    return redis.asyncio.Redis.from_url(settings.REDIS_URL, decode_responses=True)
 
 
 def _tenant(tenant_id: int, what: str) -> str:
@@ -76,15 +56,9 @@ class TenantState:
         """Return a lock that at most one poll of this tenant holds; it expires after ttl."""
         return self.r.lock(_tenant(self.tenant_id, "lock"), timeout=ttl, blocking=False)
 
-    def token(self, made_with: str) -> Token | None:
-        """Return the kept token if it was got with the credentials `made_with`."""
-        return load_token(self.r, _tenant(self.tenant_id, "token"), made_with)
-
-    def save_token(self, token: Token, made_with: str) -> None:
-        save_token(self.r, _tenant(self.tenant_id, "token"), token, made_with)
-
-    def forget_token(self) -> None:
-        self.r.delete(_tenant(self.tenant_id, "token"))
+    def tokens(self, made_with: str) -> RedisTokens:
+        """Return the poller's token store, for credentials `made_with` (bpcc/tokens.py)."""
+        return RedisTokens(self.r, statistics_token_key(self.tenant_id), made_with)
 
     def subscription(self) -> str | None:
         return cast(str | None, self.r.get(_tenant(self.tenant_id, "subscription")))
@@ -144,42 +118,6 @@ async def load_healths(tenant_ids: list[int]) -> dict[int, dict[str, str]]:
         pipe.hgetall(_tenant(tenant_id, "health"))
     records = await pipe.execute()
     return dict(zip(tenant_ids, cast(list[dict[str, str]], records), strict=True))
-
-
-def save_token(r: redis.Redis, key: str, token: Token, made_with: str) -> None:
-    """Keep `token` at `key` for as long as it lasts, measured on this process's clock,
-    with the fingerprint of the credentials it was got with."""
-    lasts_ms = math.ceil((token.expires_at - time.time()) * 1000)
-    pipe = r.pipeline()
-    pipe.hset(key, mapping=cast(dict[Any, Any], {**asdict(token), "made_with": made_with}))
-    pipe.pexpire(key, max(lasts_ms, 1))
-    pipe.execute()
-
-
-def load_token(r: redis.Redis, key: str, made_with: str) -> Token | None:
-    """Return the token kept at `key`, its times moved to this process's clock: it
-    expires when the key does, whatever the clock of the process that saved it.
-
-    A token got with other credentials than `made_with` (the secret, login, auth mode
-    or URL changed since) is not returned: the caller gets one with the new ones.
-    """
-    pipe = r.pipeline()
-    pipe.hgetall(key)
-    pipe.pttl(key)
-    saved, left_ms = pipe.execute()
-    if not saved or left_ms < 0 or saved.get("made_with") != made_with:
-        return None
-    kept = Token(
-        saved["access_token"],
-        float(saved["expires_at"]),
-        saved.get("kind", "bearer"),
-        saved.get("tenant", ""),
-        saved.get("login", ""),
-        float(saved.get("issued_at", 0)),
-    )
-    expires_at = time.time() + left_ms / 1000
-    lifetime = kept.expires_at - kept.issued_at
-    return replace(kept, expires_at=expires_at, issued_at=expires_at - lifetime)
 
 
 def head_key(board_id: int) -> str:

@@ -16,11 +16,13 @@ from channels.layers import get_channel_layer
 from django.conf import settings
 from redis.exceptions import LockError
 
-from stats import clock, metrics, store
+from boards.models import Board
+from bpcc.models import Tenant
+from stats import store
 from stats.hub import group_event
-from stats.models import Board, Tenant
-from stats.outage import REDIS_DOWN, Outage
 from stats.poller import poll_tenant as poll
+from wallboard import clock, metrics
+from wallboard.outage import REDIS_DOWN, Outage
 
 # A poll in flight when Redis goes away fails: one line says so for the whole outage
 # rather than a traceback per poll. Polls resume on their own, at the next slot after

@@ -1,38 +1,12 @@
+"""The deployment's endpoints: health for load balancers, metrics for Prometheus."""
+
 from __future__ import annotations
 
 from django.urls import path
 
-from stats import editor_views, kiosk_views, views
+from stats import views
 
 urlpatterns = [
-    path("boards/", views.board_list, name="board-list"),
-    path("boards/new/", editor_views.board_new, name="board-new"),
-    path("boards/import/", editor_views.board_import, name="board-import"),
-    path("boards/dispositions/", editor_views.tenant_dispositions, name="board-dispositions"),
-    path("boards/services/", editor_views.tenant_services, name="board-services"),
-    path("boards/campaigns/", editor_views.tenant_campaigns, name="board-campaigns"),
-    path("boards/<slug:slug>/", views.board_detail, name="board-detail"),
-    path("boards/<slug:slug>/history/", views.board_history, name="board-history"),
-    path("boards/<slug:slug>/alerts/", views.board_alerts, name="board-alerts"),
-    path("boards/<slug:slug>/edit/", editor_views.board_edit, name="board-edit"),
-    path("boards/<slug:slug>/export.json", editor_views.board_export, name="board-export"),
-    path("boards/<slug:slug>/duplicate/", editor_views.board_duplicate, name="board-duplicate"),
-    path("boards/<slug:slug>/delete/", editor_views.board_delete, name="board-delete"),
-    path("boards/<slug:slug>/ack/", editor_views.board_acknowledge, name="board-ack"),
-    path("kiosk/<str:token>/", kiosk_views.kiosk, name="kiosk"),
-    path("kiosk/<str:token>/history/", kiosk_views.kiosk_history, name="kiosk-history"),
-    path("screens/", kiosk_views.screens_page, name="screens"),
-    path("screens/data/", kiosk_views.screens_data, name="screens-data"),
-    path(
-        "screens/screen/<str:screen_id>/<str:command>/",
-        kiosk_views.screen_command,
-        name="screen-command",
-    ),
-    path("screens/links/<int:pk>/revoke/", kiosk_views.link_revoke, name="link-revoke"),
-    path("screens/links/<int:pk>/hours/", kiosk_views.link_hours, name="link-hours"),
-    path("screens/rotations/new/", kiosk_views.rotation_edit, name="rotation-new"),
-    path("screens/rotations/<int:pk>/", kiosk_views.rotation_edit, name="rotation-edit"),
-    path("screens/rotations/<int:pk>/delete/", kiosk_views.rotation_delete, name="rotation-delete"),
     path("healthz", views.healthz, name="healthz"),
     path("metrics", views.prometheus_metrics, name="metrics"),
 ]

@@ -1,8 +1,6 @@
-"""Board pages, a board's trend history, the health endpoint and the metrics endpoint.
-
-Data ages and the trends' window are measured on the deployment's one clock, Redis'
-`TIME` (stats/clock.py), on which the workers stamp the data.
-"""
+"""The deployment's own endpoints: /healthz for load balancers and /metrics for
+Prometheus. Data ages are measured on the deployment's one clock, Redis' `TIME`
+(wallboard/clock.py), on which the workers stamp the data."""
 
 from __future__ import annotations
 
@@ -10,120 +8,19 @@ import hmac
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-from stats import catalogue, clock, roles, store, trends
-from stats.boardconfig import board_config
+from bpcc.models import Tenant
+from stats import store
 from stats.health import freshness
-from stats.metrics import RedisCollector
-from stats.models import AlertAck, AlertEvent, Board, Tenant
 from stats.scheduler import LEADER_KEY
-from stats.version import app_version
-from wallboard import spreadsheet
+from wallboard import clock
+from wallboard.metrics import RedisCollector
 
 LOCALHOST = {"127.0.0.1", "::1"}
-SHOWN_ALERTS = 200  # the latest level changes and acknowledgements a board's page lists
-
-
-@login_required
-def board_list(request: HttpRequest) -> HttpResponse:
-    boards = Board.objects.visible_to(request.user).select_related("tenant")
-    return render(request, "screens/board_list.html", {"boards": boards})
-
-
-@login_required
-def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    board = get_object_or_404(Board.objects.visible_to(request.user), slug=slug)
-    config = {
-        **board_config(board),
-        "app_version": app_version(),
-        "may_acknowledge": roles.has_role(request.user, roles.SUPERVISOR),
-    }
-    return render(request, "screens/board_detail.html", {"board": board, "config": config})
-
-
-@login_required
-@require_GET
-def board_alerts(request: HttpRequest, slug: str) -> HttpResponse:
-    """The board's alert history: level changes and acknowledgements, newest first;
-    `?format=csv` downloads all of it."""
-    board = get_object_or_404(Board.objects.visible_to(request.user), slug=slug)
-    # The page shows the latest; the CSV has all that is kept (90 days).
-    as_csv = request.GET.get("format") == "csv"
-    limit = None if as_csv else SHOWN_ALERTS
-    changes: list[dict[str, Any]] = [
-        {
-            "at": e.at,
-            "what": "level",
-            "widget": e.widget_title or e.widget_id,
-            "from": e.from_level,
-            "to": e.to_level,
-            "value": catalogue.display(e.stat, e.value),
-        }
-        for e in AlertEvent.objects.filter(board=board)[:limit]
-    ]
-    acks: list[dict[str, Any]] = [
-        {"at": a.acknowledged_at, "what": "ack", "widget": a.widget_title or a.widget_id,
-         "by": a.username, "until": a.until}
-        for a in AlertAck.objects.filter(board=board)[:limit]
-    ]  # fmt: skip
-    rows = sorted(changes + acks, key=lambda row: row["at"], reverse=True)
-    if as_csv:
-        return _alerts_csv(board, rows)
-    context = {
-        "board": board,
-        "rows": rows[:SHOWN_ALERTS],
-        "shown": SHOWN_ALERTS,
-        "time_zone": settings.TIME_ZONE,
-    }
-    return render(request, "screens/board_alerts.html", context)
-
-
-def _alerts_csv(board: Board, rows: list[dict[str, Any]]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="alerts-{board.slug}.csv"'
-    writer = spreadsheet.Writer(response)
-    writer.writerow(["time", "widget", "event", "from", "to", "value", "by", "until"])
-    for row in rows:
-        until = row["until"].isoformat() if row.get("until") else ""
-        event = "level change" if row["what"] == "level" else "acknowledged"
-        writer.writerow(
-            [
-                row["at"].isoformat(),
-                row["widget"],
-                event,
-                row.get("from", ""),
-                row.get("to", ""),
-                row.get("value", ""),
-                row.get("by", ""),
-                until,
-            ]
-        )
-    return response
-
-
-@login_required
-@require_GET
-def board_history(request: HttpRequest, slug: str) -> JsonResponse:
-    board = get_object_or_404(Board.objects.visible_to(request.user), slug=slug)
-    return history_response(board, request.GET.get("widget", ""))
-
-
-def history_response(board: Board, widget_id: str) -> JsonResponse:
-    """Return the trend of a sparkline widget of `board` over its minutes, from Redis."""
-    widget = board.widget(widget_id)
-    if widget is None or widget.get("type") != "sparkline":
-        raise Http404("No such sparkline on this board.")
-    now = clock.now(store.client())
-    since = now - 60 * int(widget.get("minutes", 30))
-    history = store.TenantState(store.client(), board.tenant_id).history(since)
-    points = trends.series(history, widget["stat"], since, now)
-    return JsonResponse({"since": since, "until": now, "points": points})
 
 
 @require_GET

@@ -14,7 +14,7 @@ from typing import Any
 
 from celery.worker.consumer import Consumer as CeleryConsumer
 
-from stats.outage import RETRY_CAP, RETRY_FIRST
+from wallboard.outage import RETRY_CAP, RETRY_FIRST
 
 
 class Consumer(CeleryConsumer):

@@ -17,9 +17,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from boards.models import Board
+from bpcc.models import Tenant
+from screens.demo import seed_demo
 from stats import store
-from stats.demo import seed_demo
-from stats.models import Board, Tenant
 from tests.support import (
     PYTHON,
     ROOT,
@@ -159,7 +160,7 @@ class Stack:
 
     def board_id(self, slug: str) -> int:
         """Return the id of the board `slug` in the stack's database."""
-        code = f"from stats.models import Board; print(Board.objects.get(slug='{slug}').pk)"
+        code = f"from boards.models import Board; print(Board.objects.get(slug='{slug}').pk)"
         return int(self.manage("shell", "--no-imports", "-c", code).strip())
 
     def cookie_header(self) -> str:

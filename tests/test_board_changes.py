@@ -8,8 +8,9 @@ import json
 import httpx
 import pytest
 
+from boards.models import Board
+from bpcc.models import Tenant
 from stats import store
-from stats.models import Board, Tenant
 from stats.poller import poll_tenant
 from tests.support import sim_counts, wait_until
 

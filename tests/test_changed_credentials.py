@@ -10,10 +10,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from boards.models import Board
+from bpcc.client import Token
+from bpcc.models import Tenant
 from stats import store
-from stats.models import Board, Tenant
 from stats.poller import poll_tenant
-from stats.upstream import Token
 from tests.console.conftest import user
 from tests.support import sim_counts, wait_until
 
@@ -34,7 +35,7 @@ def poll_until_ok(board: Board) -> None:
 
 def kept_token(tenant: Tenant) -> Token | None:
     tenant.refresh_from_db()
-    return store.TenantState(store.client(), tenant.pk).token(tenant.credentials_fingerprint())
+    return store.TenantState(store.client(), tenant.pk).tokens(tenant.credentials_fingerprint()).token()
 
 
 @pytest.fixture
@@ -58,7 +59,7 @@ def change_in_admin(root: Client, tenant: Tenant, **changed: str) -> None:
         "enabled": "on",
         **changed,
     }
-    response = root.post(f"/admin/stats/tenant/{tenant.pk}/change/", form)
+    response = root.post(f"/admin/bpcc/tenant/{tenant.pk}/change/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
 
 

@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from boards.models import Board
+from bpcc.models import Tenant
 from stats import store
-from stats.models import Board, Tenant
 from stats.poller import poll_tenant
 from tests.support import sim_counts, wait_until
 
@@ -36,7 +37,7 @@ def poll(board: Board) -> str:
 def run_connection_test(board: Board) -> str:
     root = Client()
     root.force_login(User.objects.create_superuser("root", password="x"))
-    url = f"/admin/stats/tenant/{board.tenant_id}/test-connection/"
+    url = f"/admin/bpcc/tenant/{board.tenant_id}/test-connection/"
     return " ".join(str(m) for m in root.post(url, follow=True).context["messages"])
 
 

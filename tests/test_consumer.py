@@ -15,10 +15,10 @@ from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser, Group, User
 
+from boards.models import Board
 from stats import store
 from stats.consumers import CLOSE_NOT_FOUND, CLOSE_UNAUTHENTICATED
 from stats.hub import HUB, group_event
-from stats.models import Board
 from wallboard.routing import websocket_urlpatterns
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("use_redis")]

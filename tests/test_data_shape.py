@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from stats.data_shape import NotJson, answer_json, data_problem
+from bpcc.data_shape import NotJson, answer_json, data_problem
 
 SUBSCRIPTION: dict[str, Any] = {
     "wallboard": {

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from boards.models import Board
 from stats import store
 from stats.health import freshness, stale_after
-from stats.models import Board
 from stats.scheduler import LEADER_KEY
 
 NOW = 1_000_000.0

@@ -16,8 +16,8 @@ import pytest
 from cryptography.fernet import Fernet, InvalidToken
 from django.core.management import CommandError, call_command
 
-from stats import crypto
-from stats.models import Tenant
+from bpcc import crypto
+from bpcc.models import Tenant
 from tests.support import ROOT
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")

@@ -11,7 +11,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from stats.models import Board, KioskLink
+from boards.models import Board
+from screens.models import KioskLink
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 from prometheus_client.parser import text_string_to_metric_families
 
-from stats import metrics, store
+from stats import store
+from wallboard import metrics
 
 pytestmark = pytest.mark.usefixtures("use_redis")
 

@@ -9,9 +9,10 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
-from stats import clock, store
-from stats.models import Board
-from stats.upstream import Token
+from boards.models import Board
+from bpcc.client import Token
+from stats import store
+from wallboard import clock
 
 pytestmark = pytest.mark.usefixtures("use_redis")
 
@@ -82,10 +83,10 @@ def test_a_token_saved_by_a_skewed_process_lasts_as_long_as_it_really_does(
     state = store.TenantState(store.client(), 1)
     skew(seconds)
     issued = time.time()
-    state.save_token(Token("t", issued + 3600, issued_at=issued), "made-with")
+    state.tokens("made-with").save_token(Token("t", issued + 3600, issued_at=issued))
     skew(0)
 
-    token = state.token("made-with")
+    token = state.tokens("made-with").token()
 
     assert token is not None
     assert abs(token.expires_at - (time.time() + 3600)) < 1
@@ -95,8 +96,8 @@ def test_a_token_saved_by_a_skewed_process_lasts_as_long_as_it_really_does(
 
 def test_a_token_is_kept_no_longer_than_it_lasts() -> None:
     state = store.TenantState(store.client(), 1)
-    state.save_token(Token("t", time.time() + 0.2, issued_at=time.time()), "made-with")
+    state.tokens("made-with").save_token(Token("t", time.time() + 0.2, issued_at=time.time()))
 
     time.sleep(0.3)
 
-    assert state.token("made-with") is None
+    assert state.tokens("made-with").token() is None

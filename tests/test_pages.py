@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from boards.models import Board
 from stats import store
-from stats.models import Board
 
 pytestmark = pytest.mark.django_db
 

@@ -8,11 +8,13 @@ import time
 import httpx
 import pytest
 
-from stats import metrics, store
-from stats.models import Board, Tenant
+from boards.models import Board
+from bpcc.client import Token
+from bpcc.models import Tenant
+from stats import store
 from stats.poller import poll_tenant
-from stats.upstream import Token
 from tests.support import free_port, sim_counts, wait_until
+from wallboard import metrics
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
 
@@ -33,7 +35,7 @@ def poll(board: Board, published: Published) -> str:
 def kept_token(board: Board) -> Token | None:
     """Return the poller's token of the board's tenant, if it has one."""
     tenant = Tenant.objects.get(pk=board.tenant_id)
-    return store.TenantState(store.client(), tenant.pk).token(tenant.credentials_fingerprint())
+    return store.TenantState(store.client(), tenant.pk).tokens(tenant.credentials_fingerprint()).token()
 
 
 def poll_until_ok(board: Board, published: Published) -> None:
@@ -87,11 +89,11 @@ def test_it_gets_a_new_token_after_401(sim_board: Board) -> None:
     poll_until_ok(sim_board, published)
     state = store.TenantState(store.client(), sim_board.tenant_id)
     made_with = Tenant.objects.get(pk=sim_board.tenant_id).credentials_fingerprint()
-    state.save_token(Token("REVOKED", expires_at=4_000_000_000), made_with)
+    state.tokens(made_with).save_token(Token("REVOKED", expires_at=4_000_000_000))
 
     poll_until_ok(sim_board, published)
 
-    token = state.token(made_with)
+    token = state.tokens(made_with).token()
     assert token is not None and token.access_token != "REVOKED"
     assert state.health()["status"] == "ok"
 

@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 from channels.layers import channel_layers
 
+from boards.models import Board
 from stats import store
-from stats.models import Board
-from stats.outage import RETRY_CAP, RETRY_FIRST
 from stats.scheduler import LEADER_KEY, PollScheduler
 from stats.tasks import poll_tenant
 from tests.support import Process, start_redis
 from wallboard.celery import app
+from wallboard.outage import RETRY_CAP, RETRY_FIRST
 from wallboard.settings import channel_layer
 
 
@@ -61,7 +61,7 @@ def _forget_clients() -> None:
 
 def outage_lines(caplog: pytest.LogCaptureFixture, words: str) -> list[str]:
     """Return the lines stats/outage.py logged that contain `words`."""
-    lines = [r.getMessage() for r in caplog.records if r.name == "stats.outage"]
+    lines = [r.getMessage() for r in caplog.records if r.name == "wallboard.outage"]
     return [line for line in lines if words in line]
 
 

@@ -11,9 +11,12 @@ from django.core.management import call_command
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 
-from stats import clock, roles, screens, store
-from stats import urls as stats_urls
-from stats.models import Board, KioskLink, Rotation, RotationEntry
+from accounts import roles
+from boards.models import Board
+from screens import urls as screens_urls
+from screens.models import KioskLink, Rotation, RotationEntry
+from stats import screen_registry, store
+from wallboard import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +91,7 @@ def hidden_board_setup(demo_board: Any) -> dict[str, Any]:
 
 
 def test_every_screens_view_is_in_the_hidden_board_cases() -> None:
-    names = {p.name for p in stats_urls.urlpatterns if str(p.pattern).startswith("screens/")}
+    names = {p.name for p in screens_urls.urlpatterns if str(p.pattern).startswith("screens/")}
     assert names == SCREENS_VIEWS, "a new screens view needs its case below"
 
 
@@ -101,8 +104,8 @@ def test_a_supervisor_cannot_see_link_rotate_revoke_or_schedule_a_board_outside_
     client.force_login(user_with(roles.SUPERVISOR))
     links, rotation = [made["board_link"], made["rotation_link"]], made["rotation"]
     r = store.client()
-    r.zadd(screens.INDEX, {"screen-0001": clock.now(r)})
-    r.hset(screens.screen_key("screen-0001"), mapping={"link": made["board_link"].pk})
+    r.zadd(screen_registry.INDEX, {"screen-0001": clock.now(r)})
+    r.hset(screen_registry.screen_key("screen-0001"), mapping={"link": made["board_link"].pk})
 
     page = client.get("/screens/").content.decode()
     assert "Floor rotation" not in page and "Night TV" not in page and "Floor TV" not in page

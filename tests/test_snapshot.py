@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from boards.subscription import APP_ID, grid_id, total_key, totals_section
 from stats.snapshot import build_board_data, diff
-from stats.subscription import APP_ID, grid_id, total_key, totals_section
 
 SERVICES = {
     "id": "svc",

@@ -16,10 +16,10 @@ from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
-from stats import access
-from stats.access import Viewer
+from boards import access
+from boards.access import Viewer
+from boards.models import Board
 from stats.hub import HUB
-from stats.models import Board
 from wallboard.routing import websocket_urlpatterns
 from wallboard.socket_auth import socket_auth_stack
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from stats.demo import DEMO_WIDGETS
-from stats.models import Board
-from stats.subscription import (
+from boards.models import Board
+from boards.subscription import (
     APP_ID,
     compile_grid,
     compile_subscription,
@@ -16,6 +15,7 @@ from stats.subscription import (
     total_key,
     totals_section,
 )
+from screens.demo import DEMO_WIDGETS
 
 pytestmark = pytest.mark.django_db
 

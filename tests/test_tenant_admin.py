@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 
-from stats.models import Tenant
+from bpcc.models import Tenant
 from tests.support import free_port
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,7 @@ def add_tenant(admin: Client, url: str, client_id: str, secret: str, **extra: st
         "enabled": "on",
         **extra,
     }
-    response = admin.post("/admin/stats/tenant/add/", form)
+    response = admin.post("/admin/bpcc/tenant/add/", form)
     assert response.status_code == 302, response.content.decode()[:2000]
     return Tenant.objects.get(client_id=client_id)
 
@@ -52,9 +52,9 @@ def test_the_secret_is_never_shown_back_and_an_empty_field_keeps_it(
 ) -> None:
     tenant = add_tenant(admin, simulator_url, "wallboard-demo", "demo-secret")
 
-    page = admin.get(f"/admin/stats/tenant/{tenant.pk}/change/").content.decode()
+    page = admin.get(f"/admin/bpcc/tenant/{tenant.pk}/change/").content.decode()
     admin.post(
-        f"/admin/stats/tenant/{tenant.pk}/change/",
+        f"/admin/bpcc/tenant/{tenant.pk}/change/",
         {
             "name": "Renamed",
             "base_url": simulator_url,
@@ -74,7 +74,7 @@ def test_the_secret_is_never_shown_back_and_an_empty_field_keeps_it(
 
 def test_a_poll_interval_below_one_second_is_refused(admin: Client, simulator_url: str) -> None:
     response = admin.post(
-        "/admin/stats/tenant/add/",
+        "/admin/bpcc/tenant/add/",
         {
             "name": "Fast",
             "base_url": simulator_url,
@@ -91,7 +91,7 @@ def test_a_poll_interval_below_one_second_is_refused(admin: Client, simulator_ur
 
 
 def run_connection_test(admin: Client, tenant: Tenant) -> str:
-    response = admin.post(f"/admin/stats/tenant/{tenant.pk}/test-connection/", follow=True)
+    response = admin.post(f"/admin/bpcc/tenant/{tenant.pk}/test-connection/", follow=True)
     return " ".join(str(m) for m in response.context["messages"])
 
 

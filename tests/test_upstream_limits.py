@@ -14,7 +14,8 @@ from typing import Any
 import httpx
 import pytest
 
-from stats.upstream import (
+from bpcc.admin_api import AdminClient
+from bpcc.client import (
     MOST_JSON_BYTES,
     BadResponse,
     BpccClient,
@@ -23,7 +24,6 @@ from stats.upstream import (
     UpstreamError,
     cut,
 )
-from stats.upstream_admin import AdminClient
 
 DATA = "/statsapi/subscription/data"
 # A user of its own, so that its subscription never replaces the poller tests' one.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.urls import path
 
+from screens.consumers import KioskConsumer
 from stats.consumers import BoardConsumer
-from stats.kiosk_consumer import KioskConsumer
 
 websocket_urlpatterns = [
     path("ws/boards/<slug:slug>/", BoardConsumer.as_asgi()),

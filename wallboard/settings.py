@@ -47,8 +47,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "axes",
-    "stats",
+    # The apps, each depending only on those listed before it (README: Architecture).
+    "accounts",
+    "bpcc",
+    "boards",
     "console",
+    "stats",
+    "screens",
 ]
 
 MIDDLEWARE = [
@@ -76,7 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "stats.context_processors.role",
+                "accounts.context_processors.role",
             ],
         },
     },

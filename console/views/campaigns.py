@@ -8,12 +8,13 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bpcc.admin_api import AdminClient, UpstreamError
+from bpcc.admin_api.wire import CampaignDetail, ListInstance
+from bpcc.tokens import client_for
 from console.forms import SORT_ORDERS, SORTING_TYPES, InstanceForm
 from console.safety import Change, Outcome, confirmation_error, perform
-from console.tenancy import client_for, require_v3
+from console.tenancy import require_v3
 from console.views.common import console_view, page, tenant_of, upstream_failed
-from stats.upstream_admin import AdminClient, UpstreamError
-from stats.upstream_admin.wire import CampaignDetail, ListInstance
 
 SWITCH_CONFLICT = {
     "start": "The campaign is already running, or it is disabled, so it was not started. "
@@ -38,7 +39,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     tenant = tenant_of(request)
     with client_for(tenant) as api:
         try:
-            campaigns = campaigns_of(api, tenant.flavour == "onecloud")
+            campaigns = campaigns_of(api, tenant.is_onecloud)
         except UpstreamError as exc:
             return upstream_failed(request, exc, "reading the campaigns")
     return page(request, "console/campaigns.html", {"campaigns": campaigns})
@@ -51,7 +52,7 @@ def campaign_states(request: HttpRequest) -> HttpResponse:
     tenant = tenant_of(request)
     with client_for(tenant) as api:
         try:
-            campaigns = campaigns_of(api, tenant.flavour == "onecloud")
+            campaigns = campaigns_of(api, tenant.is_onecloud)
         except UpstreamError as exc:
             return JsonResponse({"error": str(exc)}, status=502)
     return JsonResponse({"campaigns": [{"id": c["id"], "state": c["state"]} for c in campaigns]})
@@ -63,7 +64,7 @@ def campaign_detail(request: HttpRequest, campaign_id: str) -> HttpResponse:
     tenant = tenant_of(request)
     with client_for(tenant) as api:
         try:
-            if tenant.flavour == "onecloud":
+            if tenant.is_onecloud:
                 found = [c for c in campaigns_of(api, True) if c["id"] == campaign_id]
                 context: dict[str, Any] = {"campaign": found[0] if found else None}
             else:

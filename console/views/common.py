@@ -9,11 +9,11 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from accounts.roles import CAMPAIGN_ADMIN, role_required
+from bpcc.admin_api import BadId, UpstreamError, check_id
+from bpcc.models import Tenant
 from console.safety import explain
 from console.tenancy import abilities, current_tenant, tenants
-from stats.models import Tenant
-from stats.roles import CAMPAIGN_ADMIN, role_required
-from stats.upstream_admin import BadId, UpstreamError, check_id
 
 View = Callable[..., HttpResponse]
 

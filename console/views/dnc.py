@@ -15,11 +15,11 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from bpcc.admin_api import AdminClient, UpstreamError
+from bpcc.models import Tenant
+from bpcc.tokens import client_for
 from console.safety import Change, Outcome, confirmation_error, perform
-from console.tenancy import client_for
 from console.views.common import console_view, page, tenant_of, upstream_failed
-from stats.models import Tenant
-from stats.upstream_admin import AdminClient, UpstreamError
 
 CHUNK = 1000
 READ_ONLY = {"GEOGRAPHIC_STATE"}  # seed 002: the API may not change this type
@@ -40,7 +40,7 @@ def discover(api: AdminClient) -> list[dict[str, Any]]:
 def dnc_lists(request: HttpRequest) -> HttpResponse:
     tenant = tenant_of(request)
     found: list[dict[str, Any]] = []
-    if tenant.flavour != Tenant.Flavour.ONECLOUD:
+    if not tenant.is_onecloud:
         with client_for(tenant) as api:
             try:
                 found = discover(api)
@@ -58,7 +58,7 @@ def dnc_detail(request: HttpRequest, dnc_id: str) -> HttpResponse:
 def _dnc(request: HttpRequest, dnc_id: str) -> dict[str, Any]:
     """Return the DNC list (by id on v3, by name on OneCloud CX); 404 if unknown."""
     tenant = tenant_of(request)
-    if tenant.flavour == Tenant.Flavour.ONECLOUD:
+    if tenant.is_onecloud:
         return {"id": dnc_id, "name": dnc_id, "type": "", "campaigns": []}
     with client_for(tenant) as api:
         try:
@@ -121,7 +121,7 @@ def dnc_add(request: HttpRequest, dnc_id: str) -> HttpResponse:
         return HttpResponseRedirect(_back(dnc_id))
 
     def call(api: AdminClient) -> Outcome:
-        if tenant.flavour == Tenant.Flavour.ONECLOUD:
+        if tenant.is_onecloud:
             rows = [[e["key"], e.get("comment", "")] for e in sent]
             added = api.v2_dnc_add(dnc_id, rows)
             records = [{**e, "result": "sent (v2 reports no per-entry result)"} for e in sent]
@@ -149,7 +149,7 @@ def dnc_delete(request: HttpRequest, dnc_id: str) -> HttpResponse:
 
     def call(api: AdminClient) -> Outcome:
         sent = [{"key": k} for k in keys]
-        if tenant.flavour == Tenant.Flavour.ONECLOUD:
+        if tenant.is_onecloud:
             api.v2_dnc_delete(dnc_id, keys)
             records = [{**e, "result": "sent (v2 reports no per-entry result)"} for e in sent]
             return Outcome(f"{len(keys)} keys sent for deletion.", {"records": records}, "", True)
@@ -172,7 +172,7 @@ def dnc_delete_all(request: HttpRequest, dnc_id: str) -> HttpResponse:
         return HttpResponseRedirect(_back(dnc_id))
 
     def call(api: AdminClient) -> Outcome:
-        if tenant.flavour == Tenant.Flavour.ONECLOUD:
+        if tenant.is_onecloud:
             api.v2_dnc_delete_all(dnc_id)
             return Outcome(f"Every entry of “{name}” is deleted.")
         deleted = api.dnc_delete_all(dnc_id)

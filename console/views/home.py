@@ -6,10 +6,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from bpcc.models import Tenant
 from console.models import AuditEntry, DeleteJob, ImportJob
 from console.tenancy import SESSION_KEY
 from console.views.common import console_view, page, tenant_of
-from stats.models import Tenant
 
 
 @console_view

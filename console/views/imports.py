@@ -20,15 +20,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bpcc.admin_api import UpstreamError
+from bpcc.tokens import client_for
 from console import importing, uploads
 from console.models import ImportJob, KnownFormat, Rejection
 from console.safety import admin
 from console.tasks import run_import
-from console.tenancy import client_for
 from console.views.common import console_view, page, tenant_of, upstream_failed
 from console.views.lists import list_context
-from stats.models import Tenant
-from stats.upstream_admin import UpstreamError
 from wallboard import spreadsheet
 
 # The report shows this many refused rows per kind (a page of a million-row import
@@ -207,7 +206,7 @@ def _uncertain(job: ImportJob) -> str:
 def _keyed(job: ImportJob) -> bool:
     """Return True if the list's format is known to have key fields, all of them mapped:
     the tenant then refuses a record it has already (duplicateKey)."""
-    if job.tenant.flavour == Tenant.Flavour.ONECLOUD:
+    if job.tenant.is_onecloud:
         return False
     with client_for(job.tenant) as api:
         try:

@@ -8,15 +8,16 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from bpcc.admin_api import AdminClient, UpstreamError
+from bpcc.models import Tenant
+from bpcc.tokens import client_for
 from console import formats
 from console.forms import DATE_FORMATS, FIELD_TYPES, format_fields
 from console.models import DeleteJob, ImportJob
 from console.safety import Change, Outcome, confirmation_error, perform
-from console.tenancy import client_for, require_v3
+from console.tenancy import require_v3
 from console.views.campaigns import campaigns_of
 from console.views.common import console_view, page, tenant_of, upstream_failed
-from stats.models import Tenant
-from stats.upstream_admin import AdminClient, UpstreamError
 
 PAGE_SIZE = 25
 DUPLICATE = "A list or format with this name already exists. Nothing was created."
@@ -30,7 +31,7 @@ def list_browser(request: HttpRequest) -> HttpResponse:
     cursor = request.GET.get("cursor", "")
     with client_for(tenant) as api:
         try:
-            if tenant.flavour == Tenant.Flavour.ONECLOUD:
+            if tenant.is_onecloud:
                 names = {n for c in campaigns_of(api, True) for n in c["lists"]}
                 found: dict[str, Any] = {"records": [{"id": n, "name": n} for n in sorted(names)]}
             else:
@@ -43,7 +44,7 @@ def list_browser(request: HttpRequest) -> HttpResponse:
 
 def list_context(api: AdminClient, tenant: Tenant, list_id: str) -> dict[str, Any]:
     """Return what a list's pages show: its detail and its field names."""
-    if tenant.flavour == Tenant.Flavour.ONECLOUD:
+    if tenant.is_onecloud:
         detail: dict[str, Any] = {"name": list_id, "campaigns": []}
         return {"list": detail, "fields": formats.named_list_fields(api, tenant, list_id)}
     found = api.get_list(list_id)

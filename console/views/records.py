@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from bpcc.admin_api import AdminClient, UpstreamError
+from bpcc.models import Tenant
+from bpcc.tokens import client_for
 from console.models import DeleteJob
 from console.safety import Change, Outcome, admin, confirmation_error, perform
-from console.tenancy import client_for
 from console.views.common import console_view, page, pairs, tenant_of
 from console.views.results import api_time
-from stats.models import Tenant
-from stats.upstream_admin import AdminClient, UpstreamError
 
 DUPLICATE_KEY = "A record with this key is already in the list. Nothing was added."
 JOB_BUSY = (
@@ -33,7 +33,7 @@ NO_V2_ERASE = "OneCloud CX's API cannot erase a record; nothing was erased."
 
 
 def _onecloud(tenant: Tenant) -> bool:
-    return tenant.flavour == Tenant.Flavour.ONECLOUD
+    return tenant.is_onecloud
 
 
 def _list_url(list_id: str) -> str:

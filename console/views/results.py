@@ -11,7 +11,10 @@ from asgiref.sync import sync_to_async
 from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
-from console.tenancy import client_for
+from bpcc.admin_api import AdminClient, UpstreamError
+from bpcc.admin_api.wire import ListRecord
+from bpcc.models import Tenant
+from bpcc.tokens import client_for
 from console.views.common import (
     bad_request,
     console_view,
@@ -20,9 +23,6 @@ from console.views.common import (
     tenant_of,
     upstream_failed,
 )
-from stats.models import Tenant
-from stats.upstream_admin import AdminClient, UpstreamError
-from stats.upstream_admin.wire import ListRecord
 from wallboard import spreadsheet
 from wallboard.params import whole
 
@@ -99,7 +99,7 @@ def fetch_page(
     api: AdminClient, tenant: Tenant, campaign_id: str, f: dict[str, Any]
 ) -> tuple[list[ListRecord], str]:
     """Return one page of results and what continues it (a cursor, or a v2 index)."""
-    if tenant.flavour == Tenant.Flavour.ONECLOUD:
+    if tenant.is_onecloud:
         if f["kind"] == "all":
             records = api.v2_get_records(f["list"], campaign_id, f["from_index"], f["limit"])
             after = f["from_index"] + len(records)
@@ -155,8 +155,8 @@ def results(request: HttpRequest, campaign_id: str) -> HttpResponse:
         except UpstreamError as exc:
             return upstream_failed(request, exc, "reading the campaign results")
     next_params = request.GET.copy()
-    next_params["instance" if tenant.flavour == "bpcc" else "list"] = f["instance"] or f["list"]
-    next_params["from_index" if tenant.flavour == "onecloud" else "cursor"] = after
+    next_params["instance" if not tenant.is_onecloud else "list"] = f["instance"] or f["list"]
+    next_params["from_index" if tenant.is_onecloud else "cursor"] = after
     first_params = next_params.copy()
     first_params.pop("cursor", None)
     first_params.pop("from_index", None)
@@ -185,7 +185,7 @@ def results(request: HttpRequest, campaign_id: str) -> HttpResponse:
 
 def _instances(api: AdminClient, tenant: Tenant, campaign_id: str) -> list[dict[str, Any]]:
     """Return what results can be read for: instances (v3) or bound list names (v2)."""
-    if tenant.flavour == Tenant.Flavour.ONECLOUD:
+    if tenant.is_onecloud:
         found = [c for c in api.v2_get_campaigns() if c["name"] == campaign_id]
         names = found[0]["lists"] if found else []
         return [{"value": n, "label": n, "total": ""} for n in names]
@@ -214,7 +214,7 @@ def query_record(request: HttpRequest, campaign_id: str) -> HttpResponse:
             chosen = request.GET.get("instance") or (instances[0]["value"] if instances else "")
             if fields and chosen:
                 attempts = request.GET.get("attempts") == "1"
-                if tenant.flavour == Tenant.Flavour.ONECLOUD:
+                if tenant.is_onecloud:
                     found = api.v2_query_record(chosen, campaign_id, fields)
                 else:
                     found = api.query_record(campaign_id, chosen, fields, attempts)
@@ -276,7 +276,7 @@ async def _csv_pages(tenant: Tenant, campaign_id: str, f: dict[str, Any]) -> Asy
             )
             if not after:
                 return
-            by_index = tenant.flavour == Tenant.Flavour.ONECLOUD
+            by_index = tenant.is_onecloud
             f = {**f, "from_index": int(after)} if by_index else {**f, "cursor": after}
     finally:
         api.close()

@@ -9,19 +9,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bpcc.admin_api import AdminClient, NotFound, TaskRoutingError, UpstreamError, check_id
+from bpcc.models import Tenant
+from bpcc.tokens import client_for
 from console.forms import TaskForm
 from console.models import QueuedTask
 from console.safety import Change, Outcome, confirmation_error, explain, perform
-from console.tenancy import client_for
 from console.views.common import console_view, page, tenant_of
-from stats.models import Tenant
-from stats.upstream_admin import (
-    AdminClient,
-    NotFound,
-    TaskRoutingError,
-    UpstreamError,
-    check_id,
-)
 
 # Dispositions every BPCC tenant has for cancelled work; others can be typed.
 DISPOSITIONS = ["Abandoned", "Callback requested", "Resolved", "Escalated"]

@@ -5,11 +5,11 @@ from typing import Any
 import django.core.validators
 from django.db import migrations, models
 
-import stats.models
+import bpcc.models
 
 
 def encrypt_secrets(apps: Any, schema_editor: Any) -> None:
-    from stats import crypto
+    from bpcc import crypto
 
     Tenant = apps.get_model("stats", "Tenant")
     for tenant in Tenant.objects.all():
@@ -18,7 +18,7 @@ def encrypt_secrets(apps: Any, schema_editor: Any) -> None:
 
 
 def decrypt_secrets(apps: Any, schema_editor: Any) -> None:
-    from stats import crypto
+    from bpcc import crypto
 
     Tenant = apps.get_model("stats", "Tenant")
     for tenant in Tenant.objects.all():
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
             model_name="tenant",
             name="poll_interval",
             field=models.FloatField(
-                default=stats.models.default_poll_interval,
+                default=bpcc.models.default_poll_interval,
                 help_text="How often the statistics are read; at least 1 second.",
                 validators=[django.core.validators.MinValueValidator(1.0)],
                 verbose_name="poll interval (seconds)",

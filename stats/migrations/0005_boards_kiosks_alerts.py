@@ -6,7 +6,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import stats.models
+import bpcc.models
 
 
 class Migration(migrations.Migration):
@@ -49,10 +49,10 @@ class Migration(migrations.Migration):
             model_name="tenant",
             name="time_zone",
             field=models.CharField(
-                default=stats.models.default_time_zone,
+                default=bpcc.models.default_time_zone,
                 help_text="The centre's time zone, e.g. Europe/London; board clocks show it.",
                 max_length=64,
-                validators=[stats.models.validate_time_zone],
+                validators=[bpcc.models.validate_time_zone],
             ),
         ),
         migrations.CreateModel(

@@ -10,7 +10,7 @@ from django.db import migrations
 
 
 def reencrypt(apps: Any, schema_editor: Any) -> None:
-    from stats import crypto
+    from bpcc import crypto
 
     crypto.reencrypt_all(apps.get_model("stats", "Tenant").objects.all())
 

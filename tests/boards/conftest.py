@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
-from stats import roles
-from stats.models import Board, KioskLink, Rotation, RotationEntry
+from accounts import roles
+from boards.models import Board
+from screens.models import KioskLink, Rotation, RotationEntry
 
 
 def user_with_role(username: str, role: str) -> User:

@@ -12,10 +12,11 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from stats import alert_log, catalogue, store
-from stats.catalogue import display
-from stats.levels import level_of, widget_level
-from stats.models import AlertAck, AlertEvent, Board
+from boards.levels import level_of, widget_level
+from boards.models import AlertAck, AlertEvent, Board
+from bpcc import catalogue
+from bpcc.catalogue import display
+from stats import alert_log, store
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
 

@@ -12,7 +12,7 @@ from django.test import Client
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from stats.models import AlertAck, Board
+from boards.models import AlertAck, Board
 from tests import properties  # noqa: F401  (loads the hypothesis profile)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]

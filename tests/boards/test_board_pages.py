@@ -8,9 +8,9 @@ import time
 import pytest
 from django.test import Client
 
+from boards.boardconfig import board_config
+from boards.models import Board
 from stats import store
-from stats.boardconfig import board_config
-from stats.models import Board
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
 

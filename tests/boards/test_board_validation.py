@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from stats.demo import DEMO_WIDGETS, WALL_WIDGETS
-from stats.widgets import BoardError, clean_board
+from boards.widgets import BoardError, clean_board
+from screens.demo import DEMO_WIDGETS, WALL_WIDGETS
 from tests.boards.conftest import widget
 
 

@@ -14,11 +14,12 @@ import httpx
 import pytest
 from django.test import Client
 
+from boards.models import Board
+from bpcc.admin_api import AdminClient
+from bpcc.models import Tenant
 from stats import store
 from stats.campaign_figures import RECOUNT_SECONDS, cell, refresh
-from stats.models import Board, Tenant
 from stats.poller import poll_tenant
-from stats.upstream_admin import AdminClient
 from tests.support import sim_counts, wait_until
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from boards.models import Board
+from bpcc.campaign_names import campaign_names
+from bpcc.models import Tenant
 from stats import store
-from stats.campaign_names import campaign_names
-from stats.models import Board, Tenant
 from tests.support import sim_counts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]

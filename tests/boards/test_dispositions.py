@@ -7,10 +7,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from boards.models import Board
+from bpcc.client import BpccClient
+from bpcc.dispositions import dispositions
+from bpcc.models import Tenant
 from stats import store
-from stats.dispositions import dispositions
-from stats.models import Board, Tenant
-from stats.upstream import BpccClient
 from tests.support import sim_counts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
@@ -40,7 +41,7 @@ def test_the_names_are_cached_per_tenant(sim_board: Board, simulator_url: str) -
 
     assert first == second and "Resolved" in first.names and first.error == ""
     assert upstream_calls(simulator_url) == before + 1
-    kept = store.TenantState(store.client(), tenant.pk).token(tenant.credentials_fingerprint())
+    kept = store.TenantState(store.client(), tenant.pk).tokens(tenant.credentials_fingerprint()).token()
     assert kept is not None, "kept for the poller"
 
 

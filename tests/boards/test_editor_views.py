@@ -13,7 +13,7 @@ from channels.layers import get_channel_layer
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
-from stats.models import AlertAck, Board
+from boards.models import AlertAck, Board
 from tests.boards.conftest import widget
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]

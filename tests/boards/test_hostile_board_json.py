@@ -9,7 +9,7 @@ import json
 import pytest
 from django.test import Client
 
-from stats.models import AlertAck, Board
+from boards.models import AlertAck, Board
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
 

@@ -13,7 +13,8 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from stats.models import Board, KioskLink, Rotation, hash_token
+from boards.models import Board
+from screens.models import KioskLink, Rotation, hash_token
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
 

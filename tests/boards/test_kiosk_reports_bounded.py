@@ -11,9 +11,9 @@ import pytest
 from asgiref.sync import sync_to_async
 from django.test import Client
 
-from stats import screens, store
+from screens.models import KioskLink
+from stats import screen_registry, store
 from stats.hub import HUB
-from stats.models import KioskLink
 from tests.boards.test_kiosk_socket import kiosk, opened
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("use_redis")]
@@ -64,8 +64,10 @@ def test_an_infinite_number_stored_by_an_older_version_does_not_break_the_page(
     link, _ = board_link
     now = store.client().time()[0]
     fields = {"name": "TV", "link": str(link.pk), "started": "inf", "heap": "nan", "seq": "4"}
-    store.client().hset(screens.screen_key(SCREEN), mapping={**fields, "last_seen": str(now)})
-    store.client().zadd(screens.INDEX, {SCREEN: float(now)})
+    store.client().hset(
+        screen_registry.screen_key(SCREEN), mapping={**fields, "last_seen": str(now)}
+    )
+    store.client().zadd(screen_registry.INDEX, {SCREEN: float(now)})
 
     [row] = screens_page(supervisor_client)
 

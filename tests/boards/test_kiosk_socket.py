@@ -14,13 +14,16 @@ from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import AnonymousUser, User
 
-from stats import broadcast, screens, store
-from stats.boardconfig import board_config, kiosk_config
+from boards.boardconfig import board_config
+from boards.models import AlertAck, Board
+from screens import broadcast
+from screens.config import kiosk_config
+from screens.consumers import CLOSE_NOT_FOUND, CLOSE_REVOKED
+from screens.models import KioskLink, Rotation
+from stats import screen_registry, store
 from stats.hub import HUB
-from stats.kiosk_consumer import CLOSE_NOT_FOUND, CLOSE_REVOKED
-from stats.models import AlertAck, Board, KioskLink, Rotation
-from stats.version import app_version
 from wallboard.routing import websocket_urlpatterns
+from wallboard.version import app_version
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("use_redis")]
 
@@ -152,7 +155,7 @@ async def test_a_screen_reports_itself_and_obeys_identify(
     await comm.disconnect()
     await HUB.reports.flush()  # as the next heartbeat does
 
-    [screen] = await sync_to_async(screens.list_screens)()
+    [screen] = await sync_to_async(screen_registry.list_screens)()
     assert (screen["id"], screen["name"], screen["seq"], screen["nodes"]) == (
         "abcdef123456",
         "TV by the door",
@@ -177,4 +180,4 @@ async def test_a_kiosk_may_not_acknowledge_or_report_for_another_screen_id(
     await comm.disconnect()
 
     assert state["acks"] == []
-    assert await sync_to_async(screens.list_screens)() == []
+    assert await sync_to_async(screen_registry.list_screens)() == []

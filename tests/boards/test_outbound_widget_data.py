@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from boards.widgets import BoardError, clean_board
 from stats.campaign_figures import Cache, Tally, cell, is_due
 from stats.snapshot import CampaignCell, Feeds, build_board_data, diff
-from stats.widgets import BoardError, clean_board
 
 RENEWALS = {"id": "r", "type": "campaign", "campaign": "Renewals Outbound"}
 SALES = {"id": "s", "type": "campaign", "campaign": "Outbound Sales"}

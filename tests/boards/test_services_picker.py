@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from stats.dispositions import services
-from stats.models import Board, Tenant
-from stats.upstream import BpccClient
+from boards.models import Board
+from bpcc.client import BpccClient
+from bpcc.dispositions import services
+from bpcc.models import Tenant
 from tests.support import sim_counts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]

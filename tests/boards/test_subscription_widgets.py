@@ -7,15 +7,9 @@ from typing import Any
 
 import pytest
 
-from stats.models import Board
+from boards.models import Board
+from boards.subscription import APP_ID, compile_grid, compile_subscription, grid_id, news_section
 from stats.snapshot import build_board_data
-from stats.subscription import (
-    APP_ID,
-    compile_grid,
-    compile_subscription,
-    grid_id,
-    news_section,
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from boards.models import Board
+from bpcc.models import Tenant
 from console.models import AuditEntry
 from stats import store
-from stats.models import Board, Tenant
 from stats.poller import poll_tenant
 from tests.support import wait_until
 

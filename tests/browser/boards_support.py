@@ -40,7 +40,7 @@ def put_board(stack: Stack, slug: str, title: str, widgets: list[dict[str, Any]]
 
 
 def delete_board(stack: Stack, slug: str) -> None:
-    code = f"from stats.models import Board; Board.objects.filter(slug='{slug}').delete()"
+    code = f"from boards.models import Board; Board.objects.filter(slug='{slug}').delete()"
     stack.manage("shell", "-c", code)
 
 
@@ -54,7 +54,7 @@ def kiosk_path(
 def put_rotation(stack: Stack, name: str, steps: list[tuple[str, int]]) -> None:
     """Make (or remake) a rotation of boards (slug, seconds) in the stack."""
     code = (
-        "from stats.models import Board, Rotation, RotationEntry\n"
+        "from boards.models import Board\nfrom screens.models import Rotation, RotationEntry\n"
         f"rotation, _ = Rotation.objects.get_or_create(name={name!r})\n"
         "rotation.entries.all().delete()\n"
         f"for i, (slug, seconds) in enumerate({steps!r}):\n"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from stats.upstream_admin import AdminClient
+from bpcc.admin_api import AdminClient
 from tests.conftest import Stack
 
 

@@ -175,7 +175,7 @@ def test_a_crossing_alerts_and_one_acknowledgement_silences_every_screen(
     log = stack.manage(
         "shell",
         "-c",
-        "from stats.models import AlertAck; "
+        "from boards.models import AlertAck; "
         f"print(list(AlertAck.objects.filter(board__slug='{SLUG}')"
         ".values_list('username', 'widget_id')))",
     )

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from stats.upstream_admin import AdminClient
+from bpcc.admin_api import AdminClient
 from tests.browser.boards_support import delete_board, ensure_supervisor, log_in_as, put_board
 from tests.browser.test_board_page import log_in
 from tests.conftest import ARTIFACTS, Stack

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page, expect
 
-from stats.upstream_admin import AdminClient
+from bpcc.admin_api import AdminClient
 from tests.browser.test_board_page import log_in
 from tests.conftest import Stack
 

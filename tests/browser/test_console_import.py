@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from stats.upstream_admin import AdminClient
+from bpcc.admin_api import AdminClient
 from tests.browser.test_board_page import log_in
 from tests.conftest import Stack
 
@@ -127,7 +127,7 @@ def test_an_import_whose_worker_died_is_resumed_from_its_page(
             "from datetime import timedelta\n"
             "from django.utils import timezone\n"
             "from console.models import ImportJob\n"
-            "from stats.models import Tenant\n"
+            "from bpcc.models import Tenant\n"
             "job = ImportJob.objects.create(tenant=Tenant.objects.get(name__contains='Demo'), "
             f"list_id={list_id!r}, list_name={list_name!r}, filename='died.csv', "
             f"source={source!r}, header=['ID', 'Phone'], mapping={{'ID': 'ID', 'Phone': 'Phone'}}, "

@@ -138,7 +138,7 @@ def test_outside_its_opening_hours_a_kiosk_shows_only_a_dim_clock(
         stack.manage(
             "shell",
             "-c",
-            "from stats.models import Board; "
+            "from boards.models import Board; "
             "print(Board.objects.get(slug='demo').tenant.time_zone)",
         )
         .strip()

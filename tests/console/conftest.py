@@ -12,8 +12,8 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
-from stats.models import Tenant
-from stats.upstream_admin import AdminClient
+from bpcc.admin_api import AdminClient
+from bpcc.models import Tenant
 from tests.support import sim_counts
 
 ADMIN, VIEWER = "console-admin", "console-viewer"

@@ -9,10 +9,10 @@ import re
 
 from django.test import Client
 
+from bpcc.admin_api import AdminClient
+from bpcc.models import Tenant
 from console import import_runner
 from console.models import AuditEntry, ImportJob
-from stats.models import Tenant
-from stats.upstream_admin import AdminClient
 from tests.console.conftest import Sim, flashes, key, signed
 from tests.simulator.listapi import unique
 

@@ -11,8 +11,8 @@ from django.test import Client
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from bpcc.admin_api import AdminClient
 from console.models import AuditEntry, ImportJob
-from stats.upstream_admin import AdminClient
 from tests import properties  # noqa: F401  (loads the hypothesis profile)
 
 pytestmark = pytest.mark.django_db

@@ -13,10 +13,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from bpcc.models import Tenant
 from console import importing
 from console.models import ImportJob, Rejection
 from console.views.imports import SHOWN_PER_KIND
-from stats.models import Tenant
 
 LONG = 200_000  # characters in one value, past the csv module's 131,072
 

@@ -11,8 +11,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, reverse
 
+from accounts import roles
 from console import urls as console_urls
-from stats import roles
 from tests.console.conftest import user
 
 SAMPLE_ARGS = {"string": "x", "int": 1, "uuid": uuid.UUID(int=1), "path": "x", "slug": "x"}

@@ -11,9 +11,9 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
+from bpcc.admin_api import AdminClient
 from console.models import AuditEntry, Mutation
 from console.safety import KEY_RETENTION
-from stats.upstream_admin import AdminClient
 from tests.console.conftest import ADMIN, Sim, flashes, key, signed
 
 SALES = "Outbound Sales"

@@ -13,8 +13,8 @@ import httpx
 import pytest
 from django.test import Client
 
+from bpcc.models import Tenant
 from console.models import AuditEntry
-from stats.models import Tenant
 from tests.console.conftest import Sim
 
 pytestmark = pytest.mark.django_db

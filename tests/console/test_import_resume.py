@@ -13,10 +13,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from bpcc.admin_api import AdminClient
 from console import import_runner
 from console.models import ImportJob
 from console.tasks import run_import
-from stats.upstream_admin import AdminClient
 from tests.console.conftest import Sim, flashes
 
 ROWS = 10

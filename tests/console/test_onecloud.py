@@ -8,9 +8,9 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 
+from bpcc.admin_api import AdminClient
+from bpcc.models import Tenant
 from console.models import AuditEntry
-from stats.models import Tenant
-from stats.upstream_admin import AdminClient
 from tests.console.conftest import flashes, key
 
 SALES = "Outbound Sales"

@@ -9,10 +9,10 @@ from urllib.parse import quote
 import pytest
 from django.test import Client
 
+from bpcc.admin_api import AdminClient
+from bpcc.models import Tenant
 from console.models import AuditEntry, DeleteJob
 from console.views.records import NO_V2_ERASE, NO_V2_FILTER_DELETE
-from stats.models import Tenant
-from stats.upstream_admin import AdminClient
 from tests.console.conftest import Sim, flashes, key, signed
 from tests.simulator.listapi import unique
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from stats.upstream_admin import (
+from bpcc.admin_api import (
     TASK_ROUTING_CODES,
     AdminClient,
     Conflict,

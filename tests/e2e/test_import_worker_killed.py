@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from stats.upstream_admin import AdminClient
+from bpcc.admin_api import AdminClient
 from tests.conftest import Stack
 from tests.e2e.console_session import Console
 from tests.support import sim_counts, wait_until

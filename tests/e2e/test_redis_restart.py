@@ -61,7 +61,7 @@ def deployment(
 
 def alerting_board_code() -> str:
     return (
-        "from stats.models import Board, Tenant; "
+        "from boards.models import Board; from bpcc.models import Tenant; "
         "Board.objects.create(tenant=Tenant.objects.get(), slug='alerting', "
         f"title='Alerting', widgets={json.dumps(ALERTING)})"
     )
@@ -70,7 +70,7 @@ def alerting_board_code() -> str:
 def alert_events(stack: Stack) -> list[tuple[str, str, str, str]]:
     """Return the alert history as (board, widget, from, to), oldest first."""
     code = (
-        "import json; from stats.models import AlertEvent; print(json.dumps(list("
+        "import json; from boards.models import AlertEvent; print(json.dumps(list("
         "AlertEvent.objects.order_by('at', 'pk').values_list("
         "'board__slug', 'widget_id', 'from_level', 'to_level'))))"
     )

@@ -1,0 +1,81 @@
+"""What a board page or a kiosk needs to draw its boards, and the version of it.
+
+A page embeds its configuration (widgets, how to show each statistic, the tenant's time
+zone, the theme) and that configuration's `version`. The board socket tells each
+screen the current version on connect, and the board's group when the board is saved,
+so an open page that is behind reloads by itself (stats/broadcast.py).
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from typing import Any
+
+from boards import layout
+from boards.models import Board
+from boards.subscription import (
+    GRID_SECTIONS,
+    TOTAL_TYPES,
+    column_names,
+    total_stats,
+    widget_total_keys,
+)
+from boards.widgets import SIZES
+from bpcc import catalogue
+
+
+def version_of(config: dict[str, Any]) -> str:
+    """Return a short, stable hash of a configuration."""
+    text = json.dumps(config, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def placed_widgets(board: Board) -> list[dict[str, Any]]:
+    """Return the board's widgets, each with a place (boards made before the editor
+    have none, and get the first free places in order)."""
+    widgets = copy.deepcopy(board.widget_list())
+    layout.place_missing(widgets, SIZES)
+    return widgets
+
+
+def statistics_of(widget: dict[str, Any]) -> list[str]:
+    """Return the statistics a widget shows."""
+    kind = widget.get("type")
+    if kind in TOTAL_TYPES:
+        return total_stats(widget)
+    if kind in GRID_SECTIONS:
+        return column_names(widget)
+    return []
+
+
+def board_config(board: Board) -> dict[str, Any]:
+    """Return what a page needs to draw `board`, with its version.
+
+    Each totals widget gets the `keys` its values carry in board data
+    (stats/snapshot.py).
+    """
+    widgets = []
+    names: set[str] = set()
+    for widget in placed_widgets(board):
+        names.update(statistics_of(widget))
+        if widget.get("type") in TOTAL_TYPES:
+            widget["keys"] = widget_total_keys(widget)
+        widgets.append(widget)
+    config: dict[str, Any] = {
+        "id": board.pk,
+        "slug": board.slug,
+        "title": board.title,
+        "theme": board.theme,
+        "widgets": widgets,
+        "statistics": {name: _statistic(name) for name in sorted(names)},
+        "interval": board.tenant.poll_interval,
+        "time_zone": board.tenant.time_zone,
+    }
+    return {**config, "version": version_of(config)}
+
+
+def _statistic(name: str) -> dict[str, str]:
+    stat = catalogue.get(name)
+    return {"label": stat.label, "format": stat.format}
