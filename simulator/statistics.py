@@ -1,7 +1,7 @@
 """Statistic values as BPCC sends them: strings, `""` for no data.
 
 Durations are whole seconds and ratios fractions between 0 and 1
-(reference/bpcc-statistics.md §1.1). Three families, by where a statistic is asked for:
+(docs/upstream/bpcc-statistics.md §1.1). Three families, by where a statistic is asked for:
 totals (over the services a user supervises), service rows and agent rows. Agent-related
 service metrics count every agent with the service's skill (§1.1).
 """
