@@ -1,12 +1,13 @@
 // A live board page: builds the board once, then applies the snapshot and deltas of its
-// stream. Supervisors get an "Acknowledge" button on alerting tiles.
+// stream (messages.js says what each message does). Supervisors get an "Acknowledge"
+// button on alerting tiles.
 import { Alerts } from "./alerts.js";
 import { BoardView } from "./boardview.js";
-import { reloadSoon } from "./reload.js";
 import { showConnection, showFreshness } from "./status.js";
 import { BoardStream } from "./stream.js";
 
 const config = JSON.parse(document.getElementById("board-config").textContent);
+const root = document.getElementById("board");
 const connectionEl = document.getElementById("connection");
 const freshnessEl = document.getElementById("freshness");
 const csrfToken = document.querySelector("#ack-form [name=csrfmiddlewaretoken]")?.value;
@@ -28,15 +29,6 @@ async function history(board, widget) {
   return response.json();
 }
 
-function onMessage(message) {
-  if ((message.type === "state" || message.type === "config") && message.version !== config.version) {
-    reloadSoon("the board was changed");
-    return;
-  }
-  if (message.type === "state") alerts.setAcks(message.board, message.acks);
-  else if (message.type === "ack") alerts.acknowledge(message.board, message);
-}
-
 let stream = null;
 const serverNow = () => (stream ? stream.serverNow() : Date.now() / 1000);
 const alerts = new Alerts({
@@ -45,17 +37,14 @@ const alerts = new Alerts({
   announcer: document.getElementById("announcer"),
   onAcknowledge: config.may_acknowledge ? acknowledge : null,
 });
-const view = new BoardView(config, { root: document.getElementById("board"), alerts, history, serverNow });
+const view = new BoardView(config, { root, alerts, history, serverNow });
 const scheme = location.protocol === "https:" ? "wss" : "ws";
 stream = new BoardStream({
   url: `${scheme}://${location.host}/ws/boards/${config.slug}/`,
   interval: config.interval,
-  appVersion: config.app_version,
-  onSnapshot: (data) => view.applySnapshot(data),
-  onChanges: (changes) => view.apply(changes),
+  screen: { boards: [config], appVersion: config.app_version, alerts, view: () => view },
   onConnection: (state, since) => showConnection(connectionEl, state, since),
   onFreshness: (state, time, reason) => showFreshness(freshnessEl, state, time, reason),
-  onMessage,
 });
 stream.start();
 setInterval(() => {
