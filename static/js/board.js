@@ -1,20 +1,24 @@
 // A live board page: builds the board once, then applies the snapshot and deltas of its
-// stream. Supervisors get an "Acknowledge" button on alerting tiles.
+// stream (messages.js says what each message does). Supervisors get an "Acknowledge"
+// button on alerting tiles. The page's URLs come from the template: the socket's and
+// the history's on #board, the acknowledgement's as #ack-form's action.
 import { Alerts } from "./alerts.js";
 import { BoardView } from "./boardview.js";
-import { reloadSoon } from "./reload.js";
 import { showConnection, showFreshness } from "./status.js";
 import { BoardStream } from "./stream.js";
 
 const config = JSON.parse(document.getElementById("board-config").textContent);
+const root = document.getElementById("board");
+const urls = root.dataset;
 const connectionEl = document.getElementById("connection");
 const freshnessEl = document.getElementById("freshness");
-const csrfToken = document.querySelector("#ack-form [name=csrfmiddlewaretoken]")?.value;
+const ackForm = document.getElementById("ack-form");
+const csrfToken = ackForm?.querySelector("[name=csrfmiddlewaretoken]")?.value;
 
 function acknowledge(board, widget) {
   const body = new FormData();
   body.append("widget", widget);
-  return fetch(`/boards/${config.slug}/ack/`, {
+  return fetch(ackForm.getAttribute("action"), {
     method: "POST",
     body,
     headers: { "X-CSRFToken": csrfToken },
@@ -23,18 +27,9 @@ function acknowledge(board, widget) {
 }
 
 async function history(board, widget) {
-  const response = await fetch(`/boards/${board.slug}/history/?widget=${encodeURIComponent(widget.id)}`);
+  const response = await fetch(`${urls.history}?widget=${encodeURIComponent(widget.id)}`);
   if (!response.ok) throw new Error(`history: ${response.status}`);
   return response.json();
-}
-
-function onMessage(message) {
-  if ((message.type === "state" || message.type === "config") && message.version !== config.version) {
-    reloadSoon("the board was changed");
-    return;
-  }
-  if (message.type === "state") alerts.setAcks(message.board, message.acks);
-  else if (message.type === "ack") alerts.acknowledge(message.board, message);
 }
 
 let stream = null;
@@ -43,19 +38,16 @@ const alerts = new Alerts({
   serverNow,
   timeZone: config.time_zone,
   announcer: document.getElementById("announcer"),
-  onAcknowledge: config.may_acknowledge ? acknowledge : null,
+  onAcknowledge: config.may_acknowledge && ackForm ? acknowledge : null,
 });
-const view = new BoardView(config, { root: document.getElementById("board"), alerts, history, serverNow });
+const view = new BoardView(config, { root, alerts, history, serverNow });
 const scheme = location.protocol === "https:" ? "wss" : "ws";
 stream = new BoardStream({
-  url: `${scheme}://${location.host}/ws/boards/${config.slug}/`,
+  url: `${scheme}://${location.host}${urls.socket}`,
   interval: config.interval,
-  appVersion: config.app_version,
-  onSnapshot: (data) => view.applySnapshot(data),
-  onChanges: (changes) => view.apply(changes),
+  screen: { boards: [config], appVersion: config.app_version, alerts, view: () => view },
   onConnection: (state, since) => showConnection(connectionEl, state, since),
   onFreshness: (state, time, reason) => showFreshness(freshnessEl, state, time, reason),
-  onMessage,
 });
 stream.start();
 setInterval(() => {

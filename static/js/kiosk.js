@@ -7,7 +7,8 @@
 //   the cursor when the mouse rests, and shifts everything by a pixel or two every
 //   minute against burn-in.
 // - It reports itself after each heartbeat for the screens page, and obeys that page's
-//   "identify" and "reload".
+//   "identify" and "reload" (messages.js handles every message, as on a board page;
+//   the kiosk adds only its report and its name on screen).
 // - Outside its link's opening hours (the tenant's time zone) it goes black but for a
 //   dim clock that moves every minute, and sounds no alert; the stream stays open, so
 //   the board is back, current, the minute the hours begin.
@@ -16,7 +17,7 @@ import { Alerts } from "./alerts.js";
 import { BoardView } from "./boardview.js";
 import { setText } from "./dom.js";
 import { formatInZone } from "./format.js";
-import { reloadSoon } from "./reload.js";
+import { report as reportMessage } from "./messages.js";
 import { showConnection, showFreshness } from "./status.js";
 import { BoardStream } from "./stream.js";
 
@@ -83,51 +84,26 @@ function rotate() {
   }, boards[current].seconds * 1000);
 }
 
-function behind(message) {
-  const board = boards.find((b) => b.id === message.board);
-  if (message.version !== undefined && (!board || board.version !== message.version)) return true;
-  return message.kiosk !== undefined && message.kiosk !== config.version;
-}
-
-function onMessage(message) {
-  if ((message.type === "state" || message.type === "config") && behind(message)) {
-    reloadSoon("the boards of this screen changed");
-  } else if (message.type === "state") {
-    alerts.setAcks(message.board, message.acks);
-  } else if (message.type === "ack") {
-    alerts.acknowledge(message.board, message);
-  } else if (message.type === "reload") {
-    reloadSoon("the rotation changed");
-  } else if (message.type === "command") {
-    obey(message.command);
-  }
-}
-
 let identifyTimer = null;
-function obey(command) {
-  if (command === "reload") {
-    location.reload();
-  } else if (command === "identify") {
-    const overlay = document.getElementById("identify");
-    overlay.hidden = false;
-    clearTimeout(identifyTimer);
-    identifyTimer = setTimeout(() => {
-      overlay.hidden = true;
-    }, IDENTIFY_MS);
-  }
+function identify() {
+  const overlay = document.getElementById("identify");
+  overlay.hidden = false;
+  clearTimeout(identifyTimer);
+  identifyTimer = setTimeout(() => {
+    overlay.hidden = true;
+  }, IDENTIFY_MS);
 }
 
 function report() {
-  stream.send({
-    type: "report",
+  stream.send(reportMessage({
     screen: screenId,
     seq: stream.seq,
     started: startedAt,
-    app_version: config.app_version,
+    appVersion: config.app_version,
     heap: performance.memory ? performance.memory.usedJSHeapSize : null,
     nodes: document.getElementsByTagName("*").length,
     viewport: `${innerWidth}x${innerHeight}`,
-  });
+  }));
 }
 
 function hideIdleCursor() {
@@ -214,14 +190,18 @@ stream = new BoardStream({
   url: `${scheme}://${location.host}${config.socket}`,
   interval: boards[0].interval,
   board: boards[0].id,
-  appVersion: config.app_version,
   maxBackoffMs: MAX_BACKOFF_MS,
-  onSnapshot: (data) => views[current].applySnapshot(data),
-  onChanges: (changes) => views[current].apply(changes),
+  screen: {
+    boards,
+    kioskVersion: config.version,
+    appVersion: config.app_version,
+    alerts,
+    view: () => views[current],
+    onHeartbeat: report,
+    identify,
+  },
   onConnection: (state, since) => showConnection(connectionEl, state, since),
   onFreshness: (state, time, reason) => showFreshness(freshnessEl, state, time, reason),
-  onMessage,
-  onHeartbeat: report,
 });
 showBoard(0);
 stream.start();

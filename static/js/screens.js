@@ -1,10 +1,13 @@
 // The screens page: every kiosk heard from lately, refreshed every two seconds, with
 // "Identify" and "Reload" for each. Rows are kept per screen and only their text changes.
+// The URLs come from the template, on the table: `data-source` for the list, and
+// `data-command`, with `__screen__` and `__command__` to fill in, for the buttons.
 
 import { el, setText } from "./dom.js";
 
 const REFRESH_MS = 2000;
-const tbody = document.querySelector("#screens tbody");
+const table = document.getElementById("screens");
+const tbody = table.querySelector("tbody");
 const empty = document.getElementById("screens-empty");
 const csrfToken = document.querySelector("#screens-csrf [name=csrfmiddlewaretoken]").value;
 const rows = new Map(); // screen id -> <tr>
@@ -17,7 +20,8 @@ function duration(seconds) {
 }
 
 function command(id, name) {
-  fetch(`/screens/screen/${id}/${name}/`, {
+  const url = table.dataset.command.replace("__screen__", encodeURIComponent(id)).replace("__command__", name);
+  fetch(url, {
     method: "POST",
     headers: { "X-CSRFToken": csrfToken },
     credentials: "same-origin",
@@ -57,7 +61,7 @@ function fill(tr, screen, appVersion) {
 
 async function refresh() {
   try {
-    const response = await fetch("/screens/data/", { credentials: "same-origin" });
+    const response = await fetch(table.dataset.source, { credentials: "same-origin" });
     if (!response.ok) return;
     const { screens, app_version: appVersion } = await response.json();
     const seen = new Set();

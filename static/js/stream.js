@@ -11,11 +11,12 @@
 //   the board has not changed since; times are on the deployment's one clock (the
 //   server's `server_time` and the data's times come from Redis' clock).
 //
-// On open it says hello, and the server answers with the board's state (configuration
-// version, acknowledged alerts); those and the other board messages (config, ack,
-// reload, command) go to `onMessage`. A heartbeat from a newer app version reloads the
-// page. A kiosk moves its stream from board to board with `show`.
+// On open it says hello, and the server answers with the board's state. What each
+// message does is in messages.js, for board pages and kiosks alike; this keeps the
+// socket, the deltas' order and the freshness that those handlers report to it. A
+// kiosk moves its stream from board to board with `show`.
 
+import { dispatch, hello, resync, show } from "./messages.js";
 import { reloadSoon } from "./reload.js";
 
 const MAX_BACKOFF_MS = 30000;
@@ -25,14 +26,18 @@ const MISSED_HEARTBEATS = 3;
 const TICK_MS = 250;
 
 export class BoardStream {
-  constructor({ url, interval, board = null, appVersion = null, maxBackoffMs = MAX_BACKOFF_MS,
-    onSnapshot, onChanges, onConnection, onFreshness, onMessage = () => {}, onHeartbeat = () => {} }) {
+  /**
+   * url: the socket's; screen: the page, for the message handlers (messages.js);
+   * onConnection(state, since) and onFreshness(state, dataTime, reason) show the two
+   * freshness states.
+   */
+  constructor({ url, interval, screen, board = null, maxBackoffMs = MAX_BACKOFF_MS, onConnection, onFreshness }) {
     this.url = url;
     this.interval = interval;
+    this.screen = screen;
     this.board = board; // the board shown, or null to take whatever comes
-    this.appVersion = appVersion;
     this.maxBackoffMs = maxBackoffMs;
-    this.handlers = { onSnapshot, onChanges, onConnection, onFreshness, onMessage, onHeartbeat };
+    this.handlers = { onConnection, onFreshness };
     this.epoch = null;
     this.seq = 0;
     this.behind = false; // the last heartbeat said the board had moved past our seq
@@ -58,11 +63,11 @@ export class BoardStream {
     socket.addEventListener("open", () => {
       this.attempts = 0;
       this.lastHeard = Date.now();
-      socket.send(JSON.stringify({ type: "hello" }));
+      socket.send(JSON.stringify(hello()));
     });
     socket.addEventListener("message", (event) => {
       this.lastHeard = Date.now();
-      this.onMessage(JSON.parse(event.data));
+      dispatch(JSON.parse(event.data), this, this.screen);
     });
     socket.addEventListener("close", (event) => this.onClose(socket, event));
   }
@@ -85,7 +90,7 @@ export class BoardStream {
     this.seq = 0;
     this.lastOk = null;
     this.reason = null;
-    this.send({ type: "show", board });
+    this.send(show(board));
   }
 
   /** Return the server's clock now, in seconds. */
@@ -113,23 +118,10 @@ export class BoardStream {
     setTimeout(() => this.connect(), delay);
   }
 
-  onMessage(message) {
-    if (message.board !== undefined && this.board !== null && message.board !== this.board) {
-      return; // the board a kiosk just left: a message still in flight
-    }
-    if (message.type === "heartbeat") this.onHeartbeat(message);
-    else if (message.type === "waiting") this.handlers.onFreshness("waiting", null, null);
-    else if (message.type === "snapshot") this.onSnapshot(message);
-    else if (message.type === "delta") this.onDelta(message);
-    else this.handlers.onMessage(message);
-  }
-
-  onHeartbeat(message) {
+  /** A heartbeat: online, the server's clock, and the data's freshness. */
+  heard(message) {
     this.offlineSince = null;
     this.handlers.onConnection("online", null);
-    if (this.appVersion && message.app_version && message.app_version !== this.appVersion) {
-      reloadSoon("the app was upgraded");
-    }
     this.clockOffset = Date.now() / 1000 - message.server_time;
     this.interval = message.interval;
     this.heartbeatSeconds = message.every;
@@ -143,7 +135,11 @@ export class BoardStream {
     this.reason = data.stale && data.last_error ? `${data.state}: ${data.last_error}` : null;
     this.checkBehind(message);
     this.tick();
-    this.handlers.onHeartbeat(message);
+  }
+
+  /** The board has no data yet. */
+  waiting() {
+    this.handlers.onFreshness("waiting", null, null);
   }
 
   holdsLatest(message) {
@@ -158,31 +154,31 @@ export class BoardStream {
     const behind = message.epoch !== this.epoch || message.seq > this.seq;
     if (behind && this.behind) {
       this.behind = false;
-      this.send({ type: "resync" });
+      this.send(resync());
       return;
     }
     this.behind = behind;
   }
 
-  onSnapshot(message) {
+  /** A snapshot: the board from this epoch and seq on. */
+  begin(message) {
     this.behind = false;
     this.epoch = message.epoch;
     this.seq = message.seq;
-    this.handlers.onSnapshot(message.data);
-    this.seen(message.upstream_time);
   }
 
-  onDelta(message) {
-    if (message.epoch === this.epoch && message.seq <= this.seq) return; // in the snapshot
+  /** Return whether a delta is the next one, and take its seq; on a gap, ask for the board. */
+  follows(message) {
+    if (message.epoch === this.epoch && message.seq <= this.seq) return false; // in the snapshot
     if (message.epoch !== this.epoch || message.seq !== this.seq + 1) {
-      this.send({ type: "resync" }); // a gap: ask for the board
-      return;
+      this.send(resync()); // a gap: ask for the board
+      return false;
     }
     this.seq = message.seq;
-    this.handlers.onChanges(message.changes);
-    this.seen(message.upstream_time);
+    return true;
   }
 
+  /** Data of `upstreamTime` is on screen. */
   seen(upstreamTime) {
     this.lastOk = Math.max(this.lastOk || 0, upstreamTime);
     document.body.dataset.epoch = this.epoch;
