@@ -1,5 +1,5 @@
 """Where widgets sit on a board: a grid of 12 columns by 12 rows, as in BP's own
-wallboard (reference/bpcc-statistics.md §2, "Layout").
+wallboard (docs/upstream/bpcc-statistics.md §2, "Layout").
 
 A widget's place is `x`, `y` (its top-left cell, from 0) and `w`, `h` (cells it spans).
 The board always fills the screen, so a cell is 1/12 of its width and of its height.

@@ -54,7 +54,7 @@ class Board(models.Model):
 
     A widget is a dict with an `id`, a `type`, its place (`x`, `y`, `w`, `h`) and its
     options, e.g. `{"type": "total", "stat": "agents_ready", "title": "..."}`;
-    stats/widgets.py lists the types and checks every board before it is saved.
+    boards/widgets.py lists the types and checks every board before it is saved.
     """
 
     class Theme(models.TextChoices):

@@ -4,7 +4,7 @@ A BPCC client may hold a single subscription (seed 003, Create Subscription), so
 union of what every enabled board of a tenant shows becomes one body:
 - totals over all supervised services go in the app id `wallboard`; totals limited to
   chosen services go in an app id of their own per set of services, with BP's
-  `stats_totals_service_ids` (reference/bpcc-statistics.md §1.2);
+  `stats_totals_service_ids` (docs/upstream/bpcc-statistics.md §1.2);
 - each distinct grid appears once, under an id derived from its definition, so two
   boards showing the same grid share it, and editing one widget leaves the ids (and
   the data) of every other widget as they were. Service and agent grids, the agent

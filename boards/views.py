@@ -1,7 +1,7 @@
 """The board editor and what supervisors do to boards: save, import, export,
 duplicate, delete, and acknowledge alerts.
 
-Every view here needs the supervisor role (stats/roles.py), and acts only on boards
+Every view here needs the supervisor role (accounts/roles.py), and acts only on boards
 the user may see. A save or an import is checked whole by `clean_board` first: a bad
 board changes nothing and every problem is reported at once.
 """

@@ -1,5 +1,5 @@
 """The options of each widget type, read from a raw widget by `Reader`, which notes
-every problem with the widget it belongs to (stats/widgets.py gathers them).
+every problem with the widget it belongs to (boards/widgets.py gathers them).
 
 Thresholds (`thresholds`, or `column_thresholds` per grid column) are
 `{"direction": "above" | "below", "warning": n, "critical": n}` in the statistic's own

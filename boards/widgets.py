@@ -2,10 +2,10 @@
 
 A board is `{"title", "theme", "widgets": [...]}`; a widget is a dict with an `id`, a
 `type` of `WIDGET_TYPES`, its place on the 12-by-12 grid (`x`, `y`, `w`, `h`, see
-stats/layout.py) and the options of its type. `clean_board` returns the cleaned board
+boards/layout.py) and the options of its type. `clean_board` returns the cleaned board
 or raises `BoardError` listing every problem at once, each naming the widget, so an
 import or a save either goes through whole or changes nothing. Nothing here touches
-the database; the options of each type are read in stats/widget_options.py.
+the database; the options of each type are read in boards/widget_options.py.
 """
 
 from __future__ import annotations

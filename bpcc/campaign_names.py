@@ -1,5 +1,5 @@
 """The campaign names of a tenant, for the campaign widget's picker (cached,
-stats/tenant_names.py), read with the console's client and admin token: "Get
+bpcc/tenant_names.py), read with the console's client and admin token: "Get
 Campaigns" (v3 campaign/getAll, or v2 by name on OneCloud CX)."""
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 BPCC sends every value as a string and `""` for "no data" (seed 003, Get Subscription
 Data). Durations are integer seconds and ratios fractions between 0 and 1
-(reference/bpcc-statistics.md §1.1). The board pages and the board editor use
+(docs/upstream/bpcc-statistics.md §1.1). The board pages and the board editor use
 the same catalogue, so labels, units and formats agree everywhere; each statistic also
 says where BPCC accepts it (totals, service grid, agent grid), which the editor's picker
 and the import check follow. `service_level_target` is a whole percent (80), as BP's

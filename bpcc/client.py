@@ -5,8 +5,8 @@ Each method implements one request of the seed Postman collections in
 
 Nothing the upstream sends is trusted beyond the documents: each request ends by its
 deadline however slowly the body comes, a body over the size cap is dropped while it
-streams in (stats/http_limits.py), a success that is not the documented JSON is a
-BadResponse (stats/data_shape.py), and the upstream's words are cut to 300 characters.
+streams in (bpcc/http_limits.py), a success that is not the documented JSON is a
+BadResponse (bpcc/data_shape.py), and the upstream's words are cut to 300 characters.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ class Unreachable(UpstreamError):
 
 class BadResponse(UpstreamError):
     """A success status whose body is not what the documents say: not JSON, HTML, the
-    wrong shape or types (stats/data_shape.py), or over the size cap."""
+    wrong shape or types (bpcc/data_shape.py), or over the size cap."""
 
 
 @dataclass(frozen=True)
@@ -166,7 +166,7 @@ class BpccClient:
     def get_token(self, client_id: str, client_secret: str) -> Token:
         """Get an access token by client credentials.
 
-        realtime-stats-api.md "Get Access Token": POST configapi/v2/oauth/token.
+        docs/upstream/realtime-stats-api.md "Get Access Token": POST configapi/v2/oauth/token.
         """
         scope = httpx.URL(self.base_url).host
         form = {
@@ -183,7 +183,7 @@ class BpccClient:
     def login(self, username: str, password: str) -> Token:
         """Log in to the statsapi with a username and password; return its session cookie.
 
-        realtime-stats-api.md "Authenticate": POST statsapi/auth.
+        docs/upstream/realtime-stats-api.md "Authenticate": POST statsapi/auth.
         """
         tenant = httpx.URL(self.base_url).host
         body = {"tenant_url": tenant, "username": username, "password": password}
@@ -195,7 +195,7 @@ class BpccClient:
     def get_teams(self, token: Token) -> list[dict[str, str]]:
         """Return the teams the user supervises, as `{"id", "name"}`.
 
-        realtime-stats-api.md "Get Teams": GET statsapi/cfg/teams.
+        docs/upstream/realtime-stats-api.md "Get Teams": GET statsapi/cfg/teams.
         """
         teams: list[dict[str, str]] = _json(
             self._request("GET", "/statsapi/cfg/teams", token=token)
@@ -206,7 +206,7 @@ class BpccClient:
         """Return the services the user supervises, as `{"id", "name"}`.
 
         GET statsapi/cfg/services: not in the seed documents; Bright Pattern's own
-        wallboard lists services with it (reference bpcc-statistics.md, [BP-CODE]).
+        wallboard lists services with it (reference docs/upstream/bpcc-statistics.md, [BP-CODE]).
         """
         services: list[dict[str, str]] = _json(
             self._request("GET", "/statsapi/cfg/services", token=token)
@@ -216,16 +216,16 @@ class BpccClient:
     def create_subscription(self, token: Token, body: dict[str, Any]) -> None:
         """Create (or replace) this client's one statistics subscription.
 
-        realtime-stats-api.md "Create Subscription": POST statsapi/subscription.
+        docs/upstream/realtime-stats-api.md "Create Subscription": POST statsapi/subscription.
         """
         self._request("POST", "/statsapi/subscription", token=token, json=body)
 
     def get_subscription_data(self, token: Token, subscription: dict[str, Any]) -> Any:
         """Return the data of `subscription` (the body it was created with), or None
         while it is not ready yet (204); raise BadResponse if it is not the documented
-        shape (stats/data_shape.py).
+        shape (bpcc/data_shape.py).
 
-        realtime-stats-api.md "Get Subscription Data": GET statsapi/subscription/data.
+        docs/upstream/realtime-stats-api.md "Get Subscription Data": GET statsapi/subscription/data.
         """
         response = self._request("GET", "/statsapi/subscription/data", token=token)
         if response.status_code == 204:
@@ -239,7 +239,8 @@ class BpccClient:
     def delete_subscription(self, token: Token) -> None:
         """Delete the active subscription and its server-side data cache.
 
-        realtime-stats-api.md "Delete Subscription": DELETE statsapi/subscription/active.
+        docs/upstream/realtime-stats-api.md "Delete Subscription":
+        DELETE statsapi/subscription/active.
         """
         self._request("DELETE", "/statsapi/subscription/active", token=token)
 
@@ -290,7 +291,7 @@ class BpccClient:
         """Return the disposition names of the supervised services; each true flag
         (`agentCanSelect`, `inbound`, `outbound`, `preview`) keeps only those that have it.
 
-        realtime-stats-api.md "Get Dispositions": GET statsapi/cfg/dispositions.
+        docs/upstream/realtime-stats-api.md "Get Dispositions": GET statsapi/cfg/dispositions.
         """
         params = {name: "1" for name, wanted in flags.items() if wanted}
         response = self._request("GET", "/statsapi/cfg/dispositions", token=token, params=params)

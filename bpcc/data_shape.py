@@ -1,7 +1,7 @@
 """The documented shape of an upstream answer, checked before anything is built from it.
 
 A `200` is trusted only when it is what the seed documents say it is: JSON, and for
-"Get Subscription Data" (realtime-stats-api.md) an object with, for each app id of the
+"Get Subscription Data" (docs/upstream/realtime-stats-api.md) an object with, for each app id of the
 subscription, an object whose sections are:
 - `stats_totals`: an object of statistic name → text (`""` is "no data");
 - `service_grids`, `agent_grids`: a list of `{"id": text, "values": [row, ...]}`, each
@@ -22,7 +22,7 @@ from typing import Any
 # How much of an upstream key a reason quotes: keys are the upstream's, of any length.
 KEY_CHARS = 40
 GRIDS = ("service_grids", "agent_grids")
-# Keys in which the APIs put their own words when the answer is an error (stats/upstream.py).
+# Keys in which the APIs put their own words when the answer is an error (bpcc/client.py).
 ERROR_KEYS = ("error_message", "errorMessage", "message", "error_description", "error")
 
 

@@ -46,7 +46,7 @@ class Tenant(models.Model):
     flavour = models.CharField(max_length=20, choices=Flavour.choices, default=Flavour.BPCC)
     auth_mode = models.CharField(max_length=20, choices=AuthMode.choices, default=AuthMode.OAUTH)
     client_id = models.CharField("client ID (BPCC username)", max_length=200)
-    # Encrypted at rest (stats/crypto.py); read and written through `client_secret`.
+    # Encrypted at rest (bpcc/crypto.py); read and written through `client_secret`.
     secret_encrypted = models.TextField(editable=False)
     poll_interval = models.FloatField(
         "poll interval (seconds)",

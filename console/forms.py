@@ -9,7 +9,7 @@ from django.http import QueryDict
 
 SORTING_TYPES = [("NATURAL", "Natural (list order)"), ("RANDOM", "Random"), ("CUSTOM", "Custom")]
 SORT_ORDERS = [("ASC", "ascending"), ("DESC", "descending")]
-# list-management-api-v3.md, "Create List with New Format": the field types.
+# docs/upstream/list-management-api-v3.md, "Create List with New Format": the field types.
 FIELD_TYPES = [
     "ACCOUNT", "AGENT_LOGIN_ID", "CALLING_NUMBER", "COMPANY", "DATETIME", "DATETIME_CALL_AT",
     "FIRST_NAME", "INTEGER", "LAST_NAME", "OTHER", "PHONE", "ZIP_CODE", "PRIORITY", "STATE",
@@ -97,7 +97,8 @@ def _nth(data: QueryDict, name: str, n: int) -> str:
 
 
 class TaskForm(forms.Form):
-    """Queue Task (task-routing-api-v1.md): contact, case, task, where and how to queue."""
+    """Queue Task (docs/upstream/task-routing-api-v1.md): contact, case, task, where and
+    how to queue."""
 
     first_name = forms.CharField(max_length=100)
     last_name = forms.CharField(max_length=100, required=False)

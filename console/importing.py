@@ -2,7 +2,7 @@
 for every row.
 
 Add Many Records answers with the number added and the refused records grouped by
-error kind (list-management-api-v3.md "Add Many Records"); each refused record is
+error kind (docs/upstream/list-management-api-v3.md "Add Many Records"); each refused record is
 matched back to its line of the file. Rows that never reach the tenant (a row whose
 width does not match the header, a request that failed) are reported too, under the
 console's own kinds, so every row of the file is either added or in the report.

@@ -1,5 +1,5 @@
 """The alert history: each poll, every widget with thresholds gets its level (as the
-screens compute it, stats/levels.py); a change from the level of the poll before is
+screens compute it, boards/levels.py); a change from the level of the poll before is
 logged as an `AlertEvent`.
 
 The levels of the poll before are kept in Redis (`board:<id>:levels`), so a restarted

@@ -4,13 +4,13 @@ A campaign widget names a campaign and shows its state and how many records of i
 lists are completed, of how many. The figures come from the tenant's admin API, with
 the console's client and admin token (console/tenancy.py), and never from a page view:
 
-- BPCC, List Management v3 (list-management-api-v3.md, "Campaigns"): "Get Campaigns"
+- BPCC, List Management v3 (docs/upstream/list-management-api-v3.md, "Campaigns"): "Get Campaigns"
   (GET campaign/getAll) maps the names to ids; "Get Campaign" (GET
   campaign/getCampaign/:id) gives the state and the list instances, each with `enabled`
   and `totalRecords`; "Get Completed Records" (POST campaign/getCompletedRecords/:id)
   lists one instance's completed records. Both figures cover the enabled instances,
   the ones the dialer works on.
-- OneCloud CX, by name (onecloud-cx-api-v2.md): "Campaigns / Get Campaigns" gives the
+- OneCloud CX, by name (docs/upstream/onecloud-cx-api-v2.md): "Campaigns / Get Campaigns" gives the
   state and the names of the bound lists, "Calling List / Get Completed Records" each
   list's completed records. No v2 method counts a list's records, so there is no total.
 
@@ -25,7 +25,7 @@ fetch works or not. Polls of one tenant never overlap (the lock in stats/tasks.p
 reading and then writing the time of the last attempt is not a race. A failed fetch
 keeps the last figures and counts; widgets show them with the time they were fetched.
 Those times, read by whichever worker polls next and by the screens, are on the
-deployment's one clock, Redis' `TIME` (stats/clock.py).
+deployment's one clock, Redis' `TIME` (wallboard/clock.py).
 """
 
 from __future__ import annotations

@@ -32,7 +32,7 @@ def stale_after(interval: float) -> float:
 
 def freshness(health: dict[str, Any], interval: float, now: float) -> Freshness:
     """Return the state of a tenant's data from the poller's record of it, at `now` on
-    the deployment's clock (stats/clock.py), the one the record's times are on."""
+    the deployment's clock (wallboard/clock.py), the one the record's times are on."""
     last_ok = float(health["last_ok"]) if health.get("last_ok") else None
     age = round(now - last_ok, 1) if last_ok is not None else None
     status = health.get("status") or "starting"

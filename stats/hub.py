@@ -8,10 +8,10 @@ costs the channel layer one delivery per process, whatever the number of screens
 handing it out never waits for a socket (stats/outbox.py).
 
 Every few seconds each socket gets its board's heartbeat: the deployment's time
-(stats/clock.py), the freshness of its tenant's data, the app version, and the board's
+(wallboard/clock.py), the freshness of its tenant's data, the app version, and the board's
 latest epoch and seq, so a screen that silently missed a delta notices and asks for
 the snapshot. Every WALLBOARD_ACCESS_CHECK_SECONDS the hub checks, in one batch, that
-each board socket's user may still watch (stats/access.py), and closes those who may
+each board socket's user may still watch (boards/access.py), and closes those who may
 not: 4401 after a logout, 4404 once the board is no longer theirs. A logout on this
 deployment closes its session's sockets at once: every hub follows the `sessions`
 group, which hears of each logout (stats/broadcast.py).

@@ -1,6 +1,6 @@
 """Poll one tenant's statistics subscription and publish what changed on its boards.
 
-Status codes drive the poller (DESIGN.md, "Shape"): 204 keeps the last data; 404
+Status codes drive the poller (README.md, "Architecture"): 204 keeps the last data; 404
 re-creates the subscription; 401 gets a new token (or session cookie) and
 re-subscribes; 403 and a refused secret are "auth_failed"; 409 is "subscription limit
 reached"; other errors and timeouts are "upstream_down", retried at the next slot. A
@@ -10,7 +10,7 @@ A poll never runs past its deadline, body included, so it never outlives the loc
 keeps polls of one tenant from overlapping.
 
 When the tenant answered (`received`: the data's time on screens, its history and its
-alert log) is read from the deployment's one clock, Redis' `TIME` (stats/clock.py), so
+alert log) is read from the deployment's one clock, Redis' `TIME` (wallboard/clock.py), so
 a worker whose clock is off neither ages the data nor keeps it young.
 """
 

@@ -9,12 +9,12 @@
   believe they lead send one poll per slot; a poll not started before its slot ends
   has expired and is dropped by the worker.
 - **One clock.** Slots are read from the deployment's clock, Redis' `TIME`
-  (stats/clock.py), and each poll carries the end of its slot on that clock, which the
+  (wallboard/clock.py), and each poll carries the end of its slot on that clock, which the
   worker checks against the same clock. (Celery's `expires` would be the beat's clock
   checked against the worker's: a few seconds of skew would drop every poll.)
 - **Redis may go away.** While Redis (or the broker on it, or the database) cannot be
   reached, a beat stands by, logs one line, and tries again at most a few seconds
-  apart (stats/outage.py); when it answers again, whichever beat takes the lease first
+  apart (wallboard/outage.py); when it answers again, whichever beat takes the lease first
   leads.
 """
 

@@ -1,7 +1,7 @@
 """What the poller keeps in Redis: tokens, subscription state, health and snapshots.
 
 Times that other processes read (`updated`, `last_ok`, the history's) are on the
-deployment's one clock, Redis' `TIME` (stats/clock.py), whatever the clock of the
+deployment's one clock, Redis' `TIME` (wallboard/clock.py), whatever the clock of the
 machine that wrote them. Tokens are the exception (bpcc/tokens.py).
 
 Keys (all prefixed `wb:`):
@@ -14,7 +14,7 @@ Keys (all prefixed `wb:`):
                               and the per-list counts they carry forward
                               (stats/campaign_figures.py)
 - `tenant:<id>:names:<kind>`  JSON list: names for the editor's pickers, for 10 minutes
-                              (stats/tenant_names.py)
+                              (bpcc/tenant_names.py)
 - `board:<id>:snapshot`       the board's latest snapshot message, as sent to clients
 - `board:<id>:head`           "<epoch> <seq>" of that snapshot, for the heartbeats
 """

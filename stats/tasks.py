@@ -2,7 +2,7 @@
 
 The polls are sent by the beat scheduler (stats/scheduler.py), one per tenant per slot
 of its poll interval, each with the end of its slot on the deployment's clock (Redis'
-`TIME`, stats/clock.py): a poll that comes later than that is dropped, not run late.
+`TIME`, wallboard/clock.py): a poll that comes later than that is dropped, not run late.
 """
 
 from __future__ import annotations

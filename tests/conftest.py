@@ -147,7 +147,7 @@ class Stack:
         return done.stdout
 
     def create_user(self, username: str, password: str, role: str = "viewer") -> None:
-        """Create (or reset) a user of the stack with a role of stats/roles.py."""
+        """Create (or reset) a user of the stack with a role of accounts/roles.py."""
         self.manage("add_user", username, "--password", password, "--role", role)
 
     def kiosk_path(self, name: str, *, board: str = "", rotation: str = "", hours: str = "") -> str:

@@ -35,7 +35,11 @@ def poll_until_ok(board: Board) -> None:
 
 def kept_token(tenant: Tenant) -> Token | None:
     tenant.refresh_from_db()
-    return store.TenantState(store.client(), tenant.pk).tokens(tenant.credentials_fingerprint()).token()
+    return (
+        store.TenantState(store.client(), tenant.pk)
+        .tokens(tenant.credentials_fingerprint())
+        .token()
+    )
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ SUBSCRIPTION: dict[str, Any] = {
 
 
 def documented() -> dict[str, Any]:
-    """Return an answer to SUBSCRIPTION as realtime-stats-api.md shows one."""
+    """Return an answer to SUBSCRIPTION as docs/upstream/realtime-stats-api.md shows one."""
     return {
         "wallboard": {
             "agent_grids": [{"id": "agents", "values": [{"1": "christy.borden", "2": "0"}]}],

@@ -35,7 +35,11 @@ def poll(board: Board, published: Published) -> str:
 def kept_token(board: Board) -> Token | None:
     """Return the poller's token of the board's tenant, if it has one."""
     tenant = Tenant.objects.get(pk=board.tenant_id)
-    return store.TenantState(store.client(), tenant.pk).tokens(tenant.credentials_fingerprint()).token()
+    return (
+        store.TenantState(store.client(), tenant.pk)
+        .tokens(tenant.credentials_fingerprint())
+        .token()
+    )
 
 
 def poll_until_ok(board: Board, published: Published) -> None:

@@ -60,7 +60,7 @@ def _forget_clients() -> None:
 
 
 def outage_lines(caplog: pytest.LogCaptureFixture, words: str) -> list[str]:
-    """Return the lines stats/outage.py logged that contain `words`."""
+    """Return the lines wallboard/outage.py logged that contain `words`."""
     lines = [r.getMessage() for r in caplog.records if r.name == "wallboard.outage"]
     return [line for line in lines if words in line]
 

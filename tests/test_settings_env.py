@@ -15,7 +15,16 @@ READERS = re.compile(r"""(?:env_\w+|os\.environ\.get)\(\s*["'](WALLBOARD_\w+)["'
 
 def variables_read_by_code() -> set[str]:
     names: set[str] = set()
-    for folder in ("wallboard", "accounts", "bpcc", "boards", "console", "stats", "screens", "simulator"):
+    for folder in (
+        "wallboard",
+        "accounts",
+        "bpcc",
+        "boards",
+        "console",
+        "stats",
+        "screens",
+        "simulator",
+    ):
         for path in (ROOT / folder).rglob("*.py"):
             names |= set(READERS.findall(path.read_text()))
     return names

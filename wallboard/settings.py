@@ -24,7 +24,7 @@ SECRET_KEY = env_str("WALLBOARD_SECRET_KEY", "") or local_key(
     KEY_DIR / "secret_key", random_secret_key
 )
 # Fernet keys that encrypt tenant secrets at rest; the first encrypts, all decrypt
-# (stats/crypto.py).
+# (bpcc/crypto.py).
 WALLBOARD_ENCRYPTION_KEYS = env_list("WALLBOARD_ENCRYPTION_KEYS", []) or [
     local_key(KEY_DIR / "encryption_key", random_fernet_key)
 ]

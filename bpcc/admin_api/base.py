@@ -113,8 +113,8 @@ class AdminBase(BpccClient):
     def get_admin_token(self) -> Token:
         """Get an access token by client credentials.
 
-        list-management-api-v3.md "Get Access Token": POST configapi/v3/oauth/token
-        (onecloud-cx-api-v2.md "Get Access Token": POST configapi/v2/oauth/token).
+        docs/upstream/list-management-api-v3.md "Get Access Token": POST configapi/v3/oauth/token
+        (docs/upstream/onecloud-cx-api-v2.md "Get Access Token": POST configapi/v2/oauth/token).
         """
         client_id, secret = self._credentials
         form = {

@@ -1,4 +1,4 @@
-"""List Management API v3, "Campaigns" (list-management-api-v3.md)."""
+"""List Management API v3, "Campaigns" (docs/upstream/list-management-api-v3.md)."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
 """Named exceptions for the documented failures of the admin APIs, in plain words.
 
 List Management v3 and OneCloud CX v2 answer `{"error", "error_description"}` with the
-HTTP status saying what went wrong (list-management-api-v3.md "Error Handling"); the
+HTTP status saying what went wrong (docs/upstream/list-management-api-v3.md "Error Handling"); the
 Task Routing API answers `{"errorCode", "errorMessage"}` with codes 1 to 14
-(task-routing-api-v1.md "Error Codes"). Each exception keeps the upstream's own words.
+(docs/upstream/task-routing-api-v1.md "Error Codes"). Each exception keeps the upstream's own words.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""List Management API v3, "Lists" and "DNC Lists" (list-management-api-v3.md)."""
+"""List Management API v3, "Lists" and "DNC Lists" (docs/upstream/list-management-api-v3.md)."""
 
 from __future__ import annotations
 

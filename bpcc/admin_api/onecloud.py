@@ -1,5 +1,5 @@
 """OneCloud CX configapi v2: calling lists, campaigns and DNC lists by *name*
-(onecloud-cx-api-v2.md, folders "Calling List", "Campaigns", "Do Not Call List")."""
+(docs/upstream/onecloud-cx-api-v2.md, folders "Calling List", "Campaigns", "Do Not Call List")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Task Routing API v1 (task-routing-api-v1.md, "Task Routing")."""
+"""Task Routing API v1 (docs/upstream/task-routing-api-v1.md, "Task Routing")."""
 
 from __future__ import annotations
 

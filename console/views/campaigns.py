@@ -91,7 +91,8 @@ def campaign_stop(request: HttpRequest, campaign_id: str) -> HttpResponse:
 
 
 def _switch(request: HttpRequest, campaign_id: str, verb: str) -> HttpResponse:
-    """Confirm, then start or stop a campaign (list-management-api-v3.md Start / Stop)."""
+    """Confirm, then start or stop a campaign (docs/upstream/list-management-api-v3.md,
+    Start / Stop)."""
     tenant = tenant_of(request)
     require_v3(tenant)
     detail_url = reverse("console:campaign", args=[campaign_id])
@@ -128,7 +129,7 @@ def _switch(request: HttpRequest, campaign_id: str, verb: str) -> HttpResponse:
 @console_view
 @require_http_methods(["GET", "POST"])
 def campaign_bind(request: HttpRequest, campaign_id: str) -> HttpResponse:
-    """Bind a list to a campaign (list-management-api-v3.md "Bind List")."""
+    """Bind a list to a campaign (docs/upstream/list-management-api-v3.md "Bind List")."""
     tenant = tenant_of(request)
     require_v3(tenant)
     form = InstanceForm(request.POST if request.method == "POST" else None)
@@ -162,7 +163,7 @@ def campaign_bind(request: HttpRequest, campaign_id: str) -> HttpResponse:
 @console_view
 @require_http_methods(["GET", "POST"])
 def instance_edit(request: HttpRequest, campaign_id: str, instance_id: str) -> HttpResponse:
-    """Change a list instance (list-management-api-v3.md "Update List")."""
+    """Change a list instance (docs/upstream/list-management-api-v3.md "Update List")."""
     tenant = tenant_of(request)
     require_v3(tenant)
     form = InstanceForm(request.POST if request.method == "POST" else None)

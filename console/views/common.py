@@ -20,7 +20,7 @@ View = Callable[..., HttpResponse]
 
 def _refusing_bad_ids(view: View) -> View:
     """Decorate a view: an id in its URL, or a name it sends, that cannot be one segment
-    of an upstream path (stats/upstream_admin/base.py `check_id`) gets a 400 saying why,
+    of an upstream path (bpcc/admin_api/base.py `check_id`) gets a 400 saying why,
     before anything is asked of the tenant."""
 
     @wraps(view)

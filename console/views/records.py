@@ -23,7 +23,7 @@ JOB_BUSY = (
     "A deletion job is already running for this list, or the list is not bound to the "
     "chosen campaign. Wait for the running job to finish, then try again."
 )
-# OneCloud CX's v2 calling-list methods (onecloud-cx-api-v2.md, "Calling List") can
+# OneCloud CX's v2 calling-list methods (docs/upstream/onecloud-cx-api-v2.md, "Calling List") can
 # delete every record of a list, but neither some of them nor one record with its results.
 NO_V2_FILTER_DELETE = (
     "OneCloud CX's API cannot delete records by filter, only every record of a list; "

@@ -203,7 +203,8 @@ def _instances(api: AdminClient, tenant: Tenant, campaign_id: str) -> list[dict[
 @console_view
 @require_GET
 def query_record(request: HttpRequest, campaign_id: str) -> HttpResponse:
-    """Look one record up by its key fields (list-management-api-v3.md "Query a Record")."""
+    """Look one record up by its key fields (docs/upstream/list-management-api-v3.md,
+    "Query a Record")."""
     tenant = tenant_of(request)
     fields = pairs(request.GET.get("fields", ""))
     found: ListRecord | None = None

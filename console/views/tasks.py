@@ -37,7 +37,7 @@ def task_home(request: HttpRequest) -> HttpResponse:
 @console_view
 @require_POST
 def task_queue(request: HttpRequest) -> HttpResponse:
-    """Queue a task (task-routing-api-v1.md "Queue Task")."""
+    """Queue a task (docs/upstream/task-routing-api-v1.md "Queue Task")."""
     tenant = tenant_of(request)
     form = TaskForm(request.POST)
     if not form.is_valid():

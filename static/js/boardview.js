@@ -6,7 +6,7 @@ import { createTile } from "./tiles/index.js";
 
 export class BoardView {
   /**
-   * config: the board's configuration (stats/boardconfig.py); alerts: the page's Alerts;
+   * config: the board's configuration (boards/boardconfig.py); alerts: the page's Alerts;
    * history(widget): a promise of a sparkline's points; serverNow(): seconds.
    */
   constructor(config, { root, alerts, history, serverNow }) {

@@ -1,5 +1,5 @@
 // The board editor: title, theme and widgets on the 12 × 12 grid; saved as one JSON
-// document that the server checks whole (stats/widgets.py), so a rejected save changes
+// document that the server checks whole (boards/widgets.py), so a rejected save changes
 // nothing and lists every problem.
 
 import { el, setText } from "./dom.js";

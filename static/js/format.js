@@ -1,4 +1,4 @@
-// Formatting of statistic values, by the catalogue's format names (stats/catalogue.py).
+// Formatting of statistic values, by the catalogue's format names (bpcc/catalogue.py).
 
 export const STATE_LABELS = {
   ready: "Ready",

@@ -1,4 +1,4 @@
-// Threshold levels: normal, warning, critical (stats/widgets.py describes thresholds).
+// Threshold levels: normal, warning, critical (boards/widgets.py describes thresholds).
 
 export const LEVEL_NAMES = { normal: "", warning: "Warning", critical: "Critical" };
 const ORDER = ["normal", "warning", "critical"];

@@ -1,4 +1,4 @@
-"""The groups behind the supervisor and campaign admin roles (stats/roles.py)."""
+"""The groups behind the supervisor and campaign admin roles (accounts/roles.py)."""
 
 from typing import Any
 

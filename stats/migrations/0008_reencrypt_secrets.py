@@ -1,6 +1,6 @@
 """Encrypt tenant secrets again under the first key (WALLBOARD_ENCRYPTION_KEYS, or the
 one made at the first start): before, with no keys set, they were under a key derived
-from SECRET_KEY, whose default was public (stats/crypto.py)."""
+from SECRET_KEY, whose default was public (bpcc/crypto.py)."""
 
 from __future__ import annotations
 

@@ -46,7 +46,7 @@ def viewer_client(viewer: User) -> Client:
 
 @pytest.fixture
 def wall_board(demo_board: Board) -> Board:
-    """Return the demo wall: one widget of every type (stats/demo.py)."""
+    """Return the demo wall: one widget of every type (screens/demo.py)."""
     return Board.objects.get(slug="demo-wall")
 
 

@@ -41,7 +41,11 @@ def test_the_names_are_cached_per_tenant(sim_board: Board, simulator_url: str) -
 
     assert first == second and "Resolved" in first.names and first.error == ""
     assert upstream_calls(simulator_url) == before + 1
-    kept = store.TenantState(store.client(), tenant.pk).tokens(tenant.credentials_fingerprint()).token()
+    kept = (
+        store.TenantState(store.client(), tenant.pk)
+        .tokens(tenant.credentials_fingerprint())
+        .token()
+    )
     assert kept is not None, "kept for the poller"
 
 

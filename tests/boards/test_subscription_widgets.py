@@ -1,5 +1,5 @@
 """Every widget type compiles into the tenant's one subscription as BP's own wallboard
-asks for it (reference/bpcc-statistics.md §2), and its data comes back typed."""
+asks for it (docs/upstream/bpcc-statistics.md §2), and its data comes back typed."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Workers whose clocks are 30 s ahead of the others', or behind, neither hide nor invent
 staleness: screens and /healthz are fresh while polls succeed, and stale within twice
 the interval plus 5 s after the upstream stops answering. Every time that crosses
-machines is Redis' `TIME` (stats/clock.py).
+machines is Redis' `TIME` (wallboard/clock.py).
 
 The clock is shifted in the workers' processes (libfaketime), not on the machine; the
 web process and the beats keep the true time.

@@ -1,4 +1,4 @@
-// Places on the 12 × 12 grid, as stats/layout.py computes them on the server.
+// Places on the 12 × 12 grid, as boards/layout.py computes them on the server.
 
 export const COLUMNS = 12;
 export const ROWS = 12;

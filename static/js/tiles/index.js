@@ -1,4 +1,4 @@
-// The tile class of each widget type (stats/widgets.py lists the types).
+// The tile class of each widget type (boards/widgets.py lists the types).
 
 import { AvailabilityTile, GridTile, LeaderboardTile, SummaryTile } from "./tables.js";
 import { ClockTile, NewsTile, TextTile } from "./info.js";
