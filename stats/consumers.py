@@ -85,8 +85,9 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
     hands each message to every local socket of the group it was sent to.
     """
 
-    # No channel layer of its own: the hub receives for every socket of the process.
-    channel_layer_alias = "hub-only"
+    # No channel layer of its own (Channels gives a consumer whose alias names no layer
+    # none): the hub receives for every socket of the process.
+    channel_layer_alias = None
     board: Board
     outbox: Outbox | None = None
     # Who watches, for the hub's checks of who may go on (a kiosk: nobody, it has a link).
