@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 Publish = Callable[[str, str, float], None]
 
 
-def poll_tenant(
+def poll_and_publish(
     tenant: Tenant,
     boards: Sequence[Board],
     state: TenantState,

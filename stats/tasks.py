@@ -20,7 +20,7 @@ from boards.models import Board
 from bpcc.models import Tenant
 from stats import store
 from stats.hub import group_event
-from stats.poller import poll_tenant as poll
+from stats.poller import poll_and_publish
 from wallboard import clock, metrics
 from wallboard.outage import REDIS_DOWN, Outage
 
@@ -61,7 +61,7 @@ def _poll_tenant(tenant_id: int, until: float | None) -> str:
     try:
         boards = list(Board.objects.enabled().filter(tenant=tenant).order_by("pk"))
         deadline = time.monotonic() + budget
-        return poll(tenant, boards, state, _publish, timeout=budget, deadline=deadline)
+        return poll_and_publish(tenant, boards, state, _publish, timeout=budget, deadline=deadline)
     finally:
         # A poll that outlived its lock has lost it already; nothing to release.
         with suppress(LockError):

@@ -11,7 +11,7 @@ import pytest
 from boards.models import Board
 from bpcc.models import Tenant
 from stats import store
-from stats.poller import poll_tenant
+from stats.poller import poll_and_publish
 from tests.support import sim_counts, wait_until
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
@@ -27,7 +27,7 @@ class Published(list[dict]):
 def poll(board: Board, published: Published) -> str:
     tenant = Tenant.objects.get(pk=board.tenant_id)
     state = store.TenantState(store.client(), tenant.pk)
-    return poll_tenant(tenant, [board], state, published, timeout=5)
+    return poll_and_publish(tenant, [board], state, published, timeout=5)
 
 
 def creates(simulator_url: str) -> int:

@@ -14,7 +14,7 @@ from boards.models import Board
 from bpcc.client import Token
 from bpcc.models import Tenant
 from stats import store
-from stats.poller import poll_tenant
+from stats.poller import poll_and_publish
 from tests.console.conftest import user
 from tests.support import sim_counts, wait_until
 
@@ -26,7 +26,7 @@ LOGIN = "POST /statsapi/auth"
 def poll(board: Board) -> str:
     tenant = Tenant.objects.get(pk=board.tenant_id)
     state = store.TenantState(store.client(), tenant.pk)
-    return poll_tenant(tenant, [board], state, lambda *_: None, timeout=5)
+    return poll_and_publish(tenant, [board], state, lambda *_: None, timeout=5)
 
 
 def poll_until_ok(board: Board) -> None:

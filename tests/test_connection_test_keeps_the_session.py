@@ -11,7 +11,7 @@ from django.test import Client
 from boards.models import Board
 from bpcc.models import Tenant
 from stats import store
-from stats.poller import poll_tenant
+from stats.poller import poll_and_publish
 from tests.support import sim_counts, wait_until
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
@@ -31,7 +31,7 @@ def cookie_board(sim_board: Board) -> Board:
 def poll(board: Board) -> str:
     tenant = Tenant.objects.get(pk=board.tenant_id)
     state = store.TenantState(store.client(), tenant.pk)
-    return poll_tenant(tenant, [board], state, lambda *_: None, timeout=5)
+    return poll_and_publish(tenant, [board], state, lambda *_: None, timeout=5)
 
 
 def run_connection_test(board: Board) -> str:

@@ -12,7 +12,7 @@ from boards.models import Board
 from bpcc.client import Token
 from bpcc.models import Tenant
 from stats import store
-from stats.poller import poll_tenant
+from stats.poller import poll_and_publish
 from tests.support import free_port, sim_counts, wait_until
 from wallboard import metrics
 
@@ -29,7 +29,7 @@ class Published(list[tuple[str, dict]]):
 def poll(board: Board, published: Published) -> str:
     tenant = Tenant.objects.get(pk=board.tenant_id)
     state = store.TenantState(store.client(), tenant.pk)
-    return poll_tenant(tenant, [board], state, published, timeout=5)
+    return poll_and_publish(tenant, [board], state, published, timeout=5)
 
 
 def kept_token(board: Board) -> Token | None:
@@ -166,7 +166,7 @@ def test_a_poll_never_runs_past_its_deadline(sim_board: Board, simulator_url: st
     state = store.TenantState(store.client(), tenant.pk)
     try:
         started = time.monotonic()
-        outcome = poll_tenant(
+        outcome = poll_and_publish(
             tenant, [sim_board], state, Published(), timeout=5, deadline=started + 1
         )
         took = time.monotonic() - started
@@ -213,7 +213,9 @@ def test_campaign_figures_read_in_the_poll_stop_at_its_deadline(
 
     def poll_in_two_seconds() -> bool:
         started = time.monotonic()
-        outcome = poll_tenant(tenant, [wall], state, Published(), timeout=5, deadline=started + 2)
+        outcome = poll_and_publish(
+            tenant, [wall], state, Published(), timeout=5, deadline=started + 2
+        )
         took.append(time.monotonic() - started)
         return outcome == "ok"  # the figures are read once the statistics are ready
 

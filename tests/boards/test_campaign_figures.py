@@ -19,7 +19,7 @@ from bpcc.admin_api import AdminClient
 from bpcc.models import Tenant
 from stats import store
 from stats.campaign_figures import RECOUNT_SECONDS, cell, refresh
-from stats.poller import poll_tenant
+from stats.poller import poll_and_publish
 from tests.support import sim_counts, wait_until
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
@@ -167,7 +167,7 @@ def test_a_slow_admin_api_never_fails_the_statistics_poll(
 
     def poll() -> str:
         started = time.monotonic()
-        return poll_tenant(
+        return poll_and_publish(
             tenant,
             [board],
             state,
@@ -191,7 +191,7 @@ def test_polls_of_boards_without_campaign_widgets_fetch_no_figures(
     calls = campaign_calls(simulator_url)
 
     wait_until(
-        lambda: poll_tenant(tenant, [sim_board], state, lambda *a: None, timeout=5) == "ok",
+        lambda: poll_and_publish(tenant, [sim_board], state, lambda *a: None, timeout=5) == "ok",
         timeout=15,
         what="a poll with data",
     )

@@ -14,7 +14,7 @@ from boards.models import Board
 from bpcc.models import Tenant
 from console.models import AuditEntry
 from stats import store
-from stats.poller import poll_tenant
+from stats.poller import poll_and_publish
 from tests.support import wait_until
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
@@ -57,7 +57,7 @@ def test_a_new_console_action_reaches_the_ticker_at_the_next_poll(sim_board: Boa
     published: list[dict[str, Any]] = []
 
     def poll() -> str:
-        return poll_tenant(
+        return poll_and_publish(
             tenant, [board], state, lambda g, text, r: published.append(json.loads(text)), timeout=5
         )
 
