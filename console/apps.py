@@ -1,3 +1,5 @@
+"""The campaign console: calling lists, campaigns, DNC lists and tasks of a tenant."""
+
 from __future__ import annotations
 
 from django.apps import AppConfig

@@ -1,3 +1,6 @@
+"""The statistics pipeline: it tells screens when a board changes (boards.signals) and
+when a session logs out."""
+
 from __future__ import annotations
 
 from typing import Any
