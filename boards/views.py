@@ -22,9 +22,8 @@ from boards.boardconfig import board_config, placed_widgets
 from boards.models import Board
 from boards.widgets import WIDGET_TYPES, BoardError, clean_board
 from bpcc import catalogue
-from bpcc.campaign_names import campaign_names
-from bpcc.dispositions import dispositions, services
 from bpcc.models import Tenant
+from bpcc.names import campaign_names, dispositions, services
 from wallboard import strict_json
 from wallboard.params import whole
 

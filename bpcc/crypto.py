@@ -98,9 +98,3 @@ def reencrypt_all(tenants: Any) -> list[str]:
             continue
         tenant.save(update_fields=["secret_encrypted"])
     return failed
-
-
-def reset_keys() -> None:
-    """Forget the cached keys (settings changed, e.g. in tests)."""
-    _fernet.cache_clear()
-    _derived.cache_clear()

@@ -14,7 +14,7 @@ Keys (all prefixed `wb:`):
                               and the per-list counts they carry forward
                               (stats/campaign_figures.py)
 - `tenant:<id>:names:<kind>`  JSON list: names for the editor's pickers, for 10 minutes
-                              (bpcc/tenant_names.py)
+                              (bpcc/names.py)
 - `board:<id>:snapshot`       the board's latest snapshot message, as sent to clients
 - `board:<id>:head`           "<epoch> <seq>" of that snapshot, for the heartbeats
 """

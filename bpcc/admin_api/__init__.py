@@ -1,7 +1,8 @@
 """The admin client: List Management v3, Task Routing v1 and OneCloud CX v2 lists.
 
 One class, `AdminClient`, built from one mixin per seed section on top of
-`bpcc.client.BpccClient`, whose `_request` stays the one place where HTTP happens.
+`bpcc.http.HttpCore` (shared with the statistics client, never inheriting from it),
+whose `_request` stays the one place where HTTP happens.
 """
 
 from __future__ import annotations
@@ -19,14 +20,11 @@ from bpcc.admin_api.errors import (
 from bpcc.admin_api.lists import ListMethods
 from bpcc.admin_api.onecloud import OneCloudMethods
 from bpcc.admin_api.tasks import TaskMethods
-from bpcc.client import Forbidden, Unauthorized, Unreachable, UpstreamError
+from bpcc.http import Forbidden, Unauthorized, Unreachable, UpstreamError
 
 
 class AdminClient(CampaignMethods, ListMethods, TaskMethods, OneCloudMethods):
     """Call a tenant's campaign, list, DNC and task APIs; one per unit of work."""
-
-    def __enter__(self) -> AdminClient:
-        return self
 
 
 __all__ = [

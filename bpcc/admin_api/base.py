@@ -1,20 +1,17 @@
 """The admin client's base: its own bearer token, and errors under their documented names.
 
-Requests still go through `BpccClient._request`, the one place where HTTP happens.
+Requests go through `HttpCore._request` (bpcc/http.py), the one place where HTTP
+happens, as the statistics client's do.
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any, Protocol
 from urllib.parse import quote
 
-import httpx
-
 from bpcc.admin_api import shape
 from bpcc.admin_api.errors import translate
-from bpcc.admin_api.wire import AdminToken
-from bpcc.client import BadResponse, BpccClient, Token, Unauthorized, UpstreamError
+from bpcc.http import BadResponse, HttpCore, Token, Unauthorized, UpstreamError, answer
 
 V3 = "/configapi/v3"
 V2 = "/configapi/v2"
@@ -75,21 +72,14 @@ def part(value: str) -> str:
     return quote(check_id(value), safe="")
 
 
-def _seconds(value: float | str) -> bool:
-    try:
-        return 0 < float(value) < 10**9
-    except ValueError:
-        return False
-
-
-class AdminBase(BpccClient):
+class AdminBase(HttpCore):
     """Call a tenant's admin APIs with client credentials, renewing the token as needed.
 
     `version` picks the token endpoint: "v3" (List Management v3, the BPCC default) or
     "v2" (OneCloud CX and Task Routing). After each call `last_request` names it
     ("METHOD /path") and `last_status` holds the HTTP status the upstream answered with
     (None when it did not answer), for the audit log. `deadline` is as for
-    `BpccClient`: a poll that reads campaign figures passes its own.
+    `HttpCore`: a poll that reads campaign figures passes its own.
     """
 
     def __init__(
@@ -116,27 +106,7 @@ class AdminBase(BpccClient):
         docs/upstream/list-management-api-v3.md "Get Access Token": POST configapi/v3/oauth/token
         (docs/upstream/onecloud-cx-api-v2.md "Get Access Token": POST configapi/v2/oauth/token).
         """
-        client_id, secret = self._credentials
-        form = {
-            "client_id": client_id,
-            "client_secret": secret,
-            "scope": httpx.URL(self.base_url).host,
-            "grant_type": "client_credentials",
-        }
-        started = time.time()
-        path = f"/configapi/{self._version}/oauth/token"
-        response = self._request("POST", path, data=form)
-        try:
-            body = response.json()
-        except ValueError:
-            raise BadResponse(response.status_code, "the token answer is not JSON") from None
-        wrong = shape.problem(body, AdminToken)
-        if not wrong and not _seconds(body["expires_in"]):
-            wrong = "expires_in is not a number of seconds"
-        if wrong:
-            why = f"the token answer is not what the API documents: {wrong}"
-            raise BadResponse(response.status_code, why)
-        return Token(body["access_token"], started + float(body["expires_in"]), issued_at=started)
+        return self.get_token(*self._credentials, version=self._version)
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
         """Send one request with the tenant's token; return its JSON body (None if empty).
@@ -157,10 +127,7 @@ class AdminBase(BpccClient):
         self.last_status = response.status_code
         if not response.content.strip():
             return None
-        try:
-            return response.json()
-        except ValueError:
-            raise UpstreamError(response.status_code, "the answer is not JSON") from None
+        return answer(response)
 
     def _read(self, kind: Any, method: str, path: str, empty: Any = None, **kwargs: Any) -> Any:
         """Return `_call`'s answer (`empty` for an empty body) if it is a `kind` (a type of

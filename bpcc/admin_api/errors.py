@@ -8,7 +8,7 @@ Task Routing API answers `{"errorCode", "errorMessage"}` with codes 1 to 14
 
 from __future__ import annotations
 
-from bpcc.client import BadResponse, Forbidden, Unauthorized, Unreachable, UpstreamError
+from bpcc.http import BadResponse, Forbidden, Unauthorized, Unreachable, UpstreamError
 
 
 class BadRequest(UpstreamError):

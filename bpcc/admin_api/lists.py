@@ -80,14 +80,6 @@ class ListMethods(AdminBase):
         """
         self._call("POST", f"{V3}/callinglist/add/{part(list_id)}", json=record)
 
-    def update_records(self, list_id: str, records: list[dict[str, Any]]) -> BulkResult:
-        """Update records found by their keys; return the count and refusals by kind.
-
-        "Update Many Records": POST configapi/v3/callinglist/updateAll/:list_id.
-        """
-        path = f"{V3}/callinglist/updateAll/{part(list_id)}"
-        return self._read(BulkResult, "POST", path, json=records)
-
     def update_record(self, list_id: str, record: dict[str, Any]) -> None:
         """Update one record found by its key fields ("" or null resets a field).
 

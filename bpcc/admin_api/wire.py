@@ -18,13 +18,6 @@ class Counted(TypedDict, total=False):
     added: int
 
 
-class AdminToken(TypedDict):
-    """Get Access Token (v3 and v2)."""
-
-    access_token: str
-    expires_in: float | str  # seconds; OneCloud CX sends them as text
-
-
 # --- List Management v3, "Campaigns" ---------------------------------------------------
 
 

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 
 from boards.models import Board
-from bpcc.campaign_names import campaign_names
 from bpcc.models import Tenant
+from bpcc.names import campaign_names
 from stats import store
 from tests.support import sim_counts
 

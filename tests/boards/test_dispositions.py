@@ -9,8 +9,8 @@ from django.test import Client
 
 from boards.models import Board
 from bpcc.client import BpccClient
-from bpcc.dispositions import dispositions
 from bpcc.models import Tenant
+from bpcc.names import dispositions
 from stats import store
 from tests.support import sim_counts
 

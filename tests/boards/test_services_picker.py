@@ -8,8 +8,8 @@ from django.test import Client
 
 from boards.models import Board
 from bpcc.client import BpccClient
-from bpcc.dispositions import services
 from bpcc.models import Tenant
+from bpcc.names import services
 from tests.support import sim_counts
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
