@@ -12,9 +12,9 @@ from bpcc.admin_api import AdminClient, UpstreamError
 from bpcc.admin_api.wire import CampaignDetail, ListInstance
 from bpcc.tokens import client_for
 from console.forms import SORT_ORDERS, SORTING_TYPES, InstanceForm
-from console.safety import Change, Outcome, confirmation_error, perform
+from console.safety import Outcome, confirmation_error
 from console.tenancy import require_v3
-from console.views.common import console_view, page, tenant_of, upstream_failed
+from console.views.common import carry_out, console_view, page, reading, tenant_of
 
 SWITCH_CONFLICT = {
     "start": "The campaign is already running, or it is disabled, so it was not started. "
@@ -37,11 +37,8 @@ def campaigns_of(api: AdminClient, by_name: bool) -> list[dict[str, Any]]:
 @require_GET
 def campaign_list(request: HttpRequest) -> HttpResponse:
     tenant = tenant_of(request)
-    with client_for(tenant) as api:
-        try:
-            campaigns = campaigns_of(api, tenant.is_onecloud)
-        except UpstreamError as exc:
-            return upstream_failed(request, exc, "reading the campaigns")
+    with reading(tenant, "reading the campaigns") as api:
+        campaigns = campaigns_of(api, tenant.is_onecloud)
     return page(request, "console/campaigns.html", {"campaigns": campaigns})
 
 
@@ -62,18 +59,15 @@ def campaign_states(request: HttpRequest) -> HttpResponse:
 @require_GET
 def campaign_detail(request: HttpRequest, campaign_id: str) -> HttpResponse:
     tenant = tenant_of(request)
-    with client_for(tenant) as api:
-        try:
-            if tenant.is_onecloud:
-                found = [c for c in campaigns_of(api, True) if c["id"] == campaign_id]
-                context: dict[str, Any] = {"campaign": found[0] if found else None}
-            else:
-                context = {
-                    "campaign": api.get_campaign(campaign_id),
-                    "lists": api.get_lists()["records"],
-                }
-        except UpstreamError as exc:
-            return upstream_failed(request, exc, "reading the campaign")
+    with reading(tenant, "reading the campaign") as api:
+        if tenant.is_onecloud:
+            found = [c for c in campaigns_of(api, True) if c["id"] == campaign_id]
+            context: dict[str, Any] = {"campaign": found[0] if found else None}
+        else:
+            context = {
+                "campaign": api.get_campaign(campaign_id),
+                "lists": api.get_lists()["records"],
+            }
     context.update(campaign_id=campaign_id, sortings=SORTING_TYPES, orders=SORT_ORDERS)
     return page(request, "console/campaign_detail.html", context)
 
@@ -104,23 +98,18 @@ def _switch(request: HttpRequest, campaign_id: str, verb: str) -> HttpResponse:
             state = method(campaign_id)
             return Outcome(f"{name or 'The campaign'} is now {state or verb + 'ed'}.")
 
-        return perform(
+        return carry_out(
             request,
             tenant,
-            Change(
-                action=f"{verb} campaign",
-                target=f"{name} ({campaign_id})",
-                summary={"campaign": campaign_id},
-                call=call,
-                done_url=detail_url,
-                conflict=SWITCH_CONFLICT[verb],
-            ),
+            action=f"{verb} campaign",
+            target=f"{name} ({campaign_id})",
+            summary={"campaign": campaign_id},
+            call=call,
+            done_url=detail_url,
+            conflict=SWITCH_CONFLICT[verb],
         )
-    with client_for(tenant) as api:
-        try:
-            campaign = api.get_campaign(campaign_id)
-        except UpstreamError as exc:
-            return upstream_failed(request, exc, "reading the campaign")
+    with reading(tenant, "reading the campaign") as api:
+        campaign = api.get_campaign(campaign_id)
     enabled = [i for i in campaign["lists"] if i["enabled"]]
     context = {"campaign": campaign, "campaign_id": campaign_id, "verb": verb, "enabled": enabled}
     return page(request, "console/campaign_switch.html", context)
@@ -146,16 +135,14 @@ def campaign_bind(request: HttpRequest, campaign_id: str) -> HttpResponse:
                 details=dict(bound),
             )
 
-        return perform(
+        return carry_out(
             request,
             tenant,
-            Change(
-                action="bind list",
-                target=f"{name} ({campaign_id})",
-                summary={"body": settings},
-                call=call,
-                done_url=reverse("console:campaign", args=[campaign_id]),
-            ),
+            action="bind list",
+            target=f"{name} ({campaign_id})",
+            summary={"body": settings},
+            call=call,
+            done_url=reverse("console:campaign", args=[campaign_id]),
         )
     return _instance_page(request, campaign_id, form, None, bind=True)
 
@@ -174,18 +161,16 @@ def instance_edit(request: HttpRequest, campaign_id: str, instance_id: str) -> H
             total = api.update_list(campaign_id, settings)
             return Outcome(f"The list instance is updated ({total} records).")
 
-        return perform(
+        return carry_out(
             request,
             tenant,
-            Change(
-                action="update list instance",
-                target=f"{request.POST.get('list_name', '')} in "
-                f"{request.POST.get('campaign_name', '')} ({instance_id})",
-                summary={"campaign": campaign_id, "body": settings},
-                call=call,
-                done_url=reverse("console:campaign", args=[campaign_id]),
-                conflict=NOT_BOUND,
-            ),
+            action="update list instance",
+            target=f"{request.POST.get('list_name', '')} in "
+            f"{request.POST.get('campaign_name', '')} ({instance_id})",
+            summary={"campaign": campaign_id, "body": settings},
+            call=call,
+            done_url=reverse("console:campaign", args=[campaign_id]),
+            conflict=NOT_BOUND,
         )
     return _instance_page(request, campaign_id, form, instance_id, bind=False)
 
@@ -194,12 +179,9 @@ def _instance_page(
     request: HttpRequest, campaign_id: str, form: InstanceForm, instance_id: str | None, bind: bool
 ) -> HttpResponse:
     tenant = tenant_of(request)
-    with client_for(tenant) as api:
-        try:
-            campaign = api.get_campaign(campaign_id)
-            lists = api.get_lists()["records"] if bind else []
-        except UpstreamError as exc:
-            return upstream_failed(request, exc, "reading the campaign")
+    with reading(tenant, "reading the campaign") as api:
+        campaign = api.get_campaign(campaign_id)
+        lists = api.get_lists()["records"] if bind else []
     instance = _instance(campaign, instance_id) if instance_id else None
     if instance is not None and not form.is_bound:
         form = InstanceForm(initial=_initial(instance))
@@ -243,11 +225,8 @@ def instance_unbind(request: HttpRequest, campaign_id: str, instance_id: str) ->
     """Unbind a list instance after its list's name is typed (its calls are dropped)."""
     tenant = tenant_of(request)
     require_v3(tenant)
-    with client_for(tenant) as api:
-        try:
-            campaign = api.get_campaign(campaign_id)
-        except UpstreamError as exc:
-            return upstream_failed(request, exc, "reading the campaign")
+    with reading(tenant, "reading the campaign") as api:
+        campaign = api.get_campaign(campaign_id)
     instance = _instance(campaign, instance_id)
     expected = instance["name"] if instance else instance_id
     error = ""
@@ -259,17 +238,15 @@ def instance_unbind(request: HttpRequest, campaign_id: str, instance_id: str) ->
                 api.unbind_list(campaign_id, instance_id)
                 return Outcome(f"“{expected}” is no longer bound to {campaign['name']}.")
 
-            return perform(
+            return carry_out(
                 request,
                 tenant,
-                Change(
-                    action="unbind list",
-                    target=f"{expected} from {campaign['name']} ({instance_id})",
-                    summary={"campaign": campaign_id, "instanceId": instance_id},
-                    call=call,
-                    done_url=reverse("console:campaign", args=[campaign_id]),
-                    conflict=NOT_BOUND,
-                ),
+                action="unbind list",
+                target=f"{expected} from {campaign['name']} ({instance_id})",
+                summary={"campaign": campaign_id, "instanceId": instance_id},
+                call=call,
+                done_url=reverse("console:campaign", args=[campaign_id]),
+                conflict=NOT_BOUND,
             )
     context = {
         "campaign": campaign,

@@ -1,8 +1,10 @@
-"""What every console view shares: the role check, the tenant, and upstream failures."""
+"""What every console view shares: the role check, the tenant, reads from the tenant
+with their failures, and changes carried out once, on record."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from typing import Any
 
@@ -10,18 +12,29 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.roles import CAMPAIGN_ADMIN, role_required
-from bpcc.admin_api import BadId, UpstreamError, check_id
+from bpcc.admin_api import AdminClient, BadId, UpstreamError, check_id
 from bpcc.models import Tenant
-from console.safety import explain
+from bpcc.tokens import client_for
+from console.safety import Change, Outcome, explain, perform
 from console.tenancy import abilities, current_tenant, tenants
 
 View = Callable[..., HttpResponse]
 
 
-def _refusing_bad_ids(view: View) -> View:
+class ReadFailed(Exception):
+    """A read from the tenant failed (`reading`); the view answers with the upstream
+    error page."""
+
+    def __init__(self, error: UpstreamError, doing: str) -> None:
+        super().__init__(f"{doing}: {error}")
+        self.error, self.doing = error, doing
+
+
+def _guarded(view: View) -> View:
     """Decorate a view: an id in its URL, or a name it sends, that cannot be one segment
     of an upstream path (bpcc/admin_api/base.py `check_id`) gets a 400 saying why,
-    before anything is asked of the tenant."""
+    before anything is asked of the tenant; a read that failed upstream gets the
+    upstream error page (502)."""
 
     @wraps(view)
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -32,14 +45,46 @@ def _refusing_bad_ids(view: View) -> View:
             return view(request, *args, **kwargs)
         except BadId as exc:
             return bad_request(request, str(exc))
+        except ReadFailed as exc:
+            return upstream_failed(request, exc.error, exc.doing)
 
     return checked
 
 
 def console_view(view: View) -> View:
-    """Decorate a console view: for campaign admins and above, GET and POST alike, and
-    ids checked before they go into an upstream path."""
-    return role_required(CAMPAIGN_ADMIN)(_refusing_bad_ids(view))
+    """Decorate a console view: for campaign admins and above, GET and POST alike, ids
+    checked before they go into an upstream path, and failed reads answered in plain
+    words."""
+    return role_required(CAMPAIGN_ADMIN)(_guarded(view))
+
+
+@contextmanager
+def reading(tenant: Tenant, doing: str) -> Iterator[AdminClient]:
+    """Yield an admin client for `tenant`; an upstream failure in the block ends the
+    console view with the upstream error page, saying it happened while `doing`."""
+    with client_for(tenant) as api:
+        try:
+            yield api
+        except UpstreamError as exc:
+            raise ReadFailed(exc, doing) from exc
+
+
+def carry_out(
+    request: HttpRequest,
+    tenant: Tenant,
+    *,
+    action: str,
+    target: str,
+    summary: dict[str, Any],
+    call: Callable[[AdminClient], Outcome],
+    done_url: str,
+    failed_url: str = "",
+    conflict: str = "",
+) -> HttpResponse:
+    """Carry out `call` on `tenant` once per idempotency key, on record, and redirect
+    (console/safety.py `perform`; the other arguments are `Change`'s)."""
+    change = Change(action, target, summary, call, done_url, failed_url, conflict)
+    return perform(request, tenant, change)
 
 
 def page(

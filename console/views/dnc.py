@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_POST
 from bpcc.admin_api import AdminClient, UpstreamError
 from bpcc.models import Tenant
 from bpcc.tokens import client_for
-from console.safety import Change, Outcome, confirmation_error, perform
-from console.views.common import console_view, page, tenant_of, upstream_failed
+from console.safety import Outcome, confirmation_error
+from console.views.common import carry_out, console_view, page, reading, tenant_of
 
 CHUNK = 1000
 READ_ONLY = {"GEOGRAPHIC_STATE"}  # seed 002: the API may not change this type
@@ -41,11 +41,8 @@ def dnc_lists(request: HttpRequest) -> HttpResponse:
     tenant = tenant_of(request)
     found: list[dict[str, Any]] = []
     if not tenant.is_onecloud:
-        with client_for(tenant) as api:
-            try:
-                found = discover(api)
-            except UpstreamError as exc:
-                return upstream_failed(request, exc, "reading the DNC lists of the campaigns")
+        with reading(tenant, "reading the DNC lists of the campaigns") as api:
+            found = discover(api)
     return page(request, "console/dnc_lists.html", {"dnc_lists": found})
 
 
@@ -190,14 +187,12 @@ def _change(
     call: Any,
 ) -> HttpResponse:
     name = request.POST.get("dnc_name", "")
-    return perform(
+    return carry_out(
         request,
         tenant,
-        Change(
-            action=action,
-            target=f"{name} ({dnc_id})" if name != dnc_id else name,
-            summary={"dnc": dnc_id, **summary},
-            call=call,
-            done_url=_back(dnc_id),
-        ),
+        action=action,
+        target=f"{name} ({dnc_id})" if name != dnc_id else name,
+        summary={"dnc": dnc_id, **summary},
+        call=call,
+        done_url=_back(dnc_id),
     )

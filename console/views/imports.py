@@ -26,7 +26,7 @@ from console import importing, uploads
 from console.models import ImportJob, KnownFormat, Rejection
 from console.safety import admin
 from console.tasks import run_import
-from console.views.common import console_view, page, tenant_of, upstream_failed
+from console.views.common import console_view, page, reading, tenant_of
 from console.views.lists import list_context
 from wallboard import spreadsheet
 
@@ -40,11 +40,8 @@ SHOWN_PER_KIND = 100
 def import_upload(request: HttpRequest, list_id: str) -> HttpResponse:
     """Take a CSV file for a list and go on to mapping its columns."""
     tenant = tenant_of(request)
-    with client_for(tenant) as api:
-        try:
-            context = list_context(api, tenant, list_id)
-        except UpstreamError as exc:
-            return upstream_failed(request, exc, "reading the list")
+    with reading(tenant, "reading the list") as api:
+        context = list_context(api, tenant, list_id)
     error = ""
     upload = request.FILES.get("file")
     if request.method == "POST":
@@ -93,11 +90,8 @@ def import_detail(request: HttpRequest, pk: str) -> HttpResponse:
         else:
             _start(job, mapping)
             return HttpResponseRedirect(reverse("console:import", args=[job.pk]))
-    with client_for(job.tenant) as api:
-        try:
-            fields = list_context(api, job.tenant, job.list_id)["fields"]
-        except UpstreamError as exc:
-            return upstream_failed(request, exc, "reading the list's fields")
+    with reading(job.tenant, "reading the list's fields") as api:
+        fields = list_context(api, job.tenant, job.list_id)["fields"]
     context = {"job": job, "columns": _columns(job.header, fields), "fields": fields}
     context["error"] = error
     return page(request, "console/import_mapping.html", context, status=400 if error else 200)

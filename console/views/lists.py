@@ -14,10 +14,10 @@ from bpcc.tokens import client_for
 from console import formats
 from console.forms import DATE_FORMATS, FIELD_TYPES, format_fields
 from console.models import DeleteJob, ImportJob
-from console.safety import Change, Outcome, confirmation_error, perform
+from console.safety import Outcome, confirmation_error
 from console.tenancy import require_v3
 from console.views.campaigns import campaigns_of
-from console.views.common import console_view, page, tenant_of, upstream_failed
+from console.views.common import carry_out, console_view, page, reading, tenant_of
 
 PAGE_SIZE = 25
 DUPLICATE = "A list or format with this name already exists. Nothing was created."
@@ -29,15 +29,12 @@ def list_browser(request: HttpRequest) -> HttpResponse:
     """Page through the lists (v3, by cursor); on OneCloud CX, the lists of campaigns."""
     tenant = tenant_of(request)
     cursor = request.GET.get("cursor", "")
-    with client_for(tenant) as api:
-        try:
-            if tenant.is_onecloud:
-                names = {n for c in campaigns_of(api, True) for n in c["lists"]}
-                found: dict[str, Any] = {"records": [{"id": n, "name": n} for n in sorted(names)]}
-            else:
-                found = dict(api.get_lists(PAGE_SIZE, cursor or None))
-        except UpstreamError as exc:
-            return upstream_failed(request, exc, "reading the lists")
+    with reading(tenant, "reading the lists") as api:
+        if tenant.is_onecloud:
+            names = {n for c in campaigns_of(api, True) for n in c["lists"]}
+            found: dict[str, Any] = {"records": [{"id": n, "name": n} for n in sorted(names)]}
+        else:
+            found = dict(api.get_lists(PAGE_SIZE, cursor or None))
     context = {"lists": found["records"], "next_cursor": found.get("next_cursor"), "cursor": cursor}
     return page(request, "console/lists.html", context)
 
@@ -55,11 +52,8 @@ def list_context(api: AdminClient, tenant: Tenant, list_id: str) -> dict[str, An
 @require_GET
 def list_detail(request: HttpRequest, list_id: str) -> HttpResponse:
     tenant = tenant_of(request)
-    with client_for(tenant) as api:
-        try:
-            context = list_context(api, tenant, list_id)
-        except UpstreamError as exc:
-            return upstream_failed(request, exc, "reading the list")
+    with reading(tenant, "reading the list") as api:
+        context = list_context(api, tenant, list_id)
     context.update(
         list_id=list_id,
         template="\n".join(f"{name}=" for name in context["fields"]),
@@ -104,11 +98,8 @@ def list_create(request: HttpRequest) -> HttpResponse:
                 errors.append("Give the new format a name.")
             if not errors:
                 return _create_with_format(request, tenant, name, format_name, fields)
-    with client_for(tenant) as api:
-        try:
-            lists = api.get_lists()["records"]
-        except UpstreamError as exc:
-            return upstream_failed(request, exc, "reading the formats")
+    with reading(tenant, "reading the formats") as api:
+        lists = api.get_lists()["records"]
     found = {x["formatId"]: x["formatName"] for x in lists}
     context = {
         "formats": sorted(found.items(), key=lambda kv: kv[1]),
@@ -127,18 +118,16 @@ def _create(request: HttpRequest, tenant: Tenant, name: str, format_id: str) -> 
         url = reverse("console:list", args=[list_id])
         return Outcome(f"The list “{name}” is created, empty.", {"id": list_id}, url)
 
-    return perform(
+    return carry_out(
         request,
         tenant,
-        Change(
-            action="create list",
-            target=name,
-            summary={"body": {"name": name, "formatId": format_id}},
-            call=call,
-            done_url=reverse("console:lists"),
-            failed_url=reverse("console:list-create"),
-            conflict=DUPLICATE,
-        ),
+        action="create list",
+        target=name,
+        summary={"body": {"name": name, "formatId": format_id}},
+        call=call,
+        done_url=reverse("console:lists"),
+        failed_url=reverse("console:list-create"),
+        conflict=DUPLICATE,
     )
 
 
@@ -151,18 +140,16 @@ def _create_with_format(
         url = reverse("console:list", args=[created["id"]])
         return Outcome(f"The list and its format “{format_name}” are created.", dict(created), url)
 
-    return perform(
+    return carry_out(
         request,
         tenant,
-        Change(
-            action="create list with new format",
-            target=name or f"FORMAT: {format_name}",
-            summary={"body": {"formatName": format_name, "listName": name, "fields": fields}},
-            call=call,
-            done_url=reverse("console:lists"),
-            failed_url=reverse("console:list-create"),
-            conflict=DUPLICATE,
-        ),
+        action="create list with new format",
+        target=name or f"FORMAT: {format_name}",
+        summary={"body": {"formatName": format_name, "listName": name, "fields": fields}},
+        call=call,
+        done_url=reverse("console:lists"),
+        failed_url=reverse("console:list-create"),
+        conflict=DUPLICATE,
     )
 
 
@@ -172,11 +159,8 @@ def list_delete(request: HttpRequest, list_id: str) -> HttpResponse:
     """Delete a list (and its format if no other list uses it) once its name is typed."""
     tenant = tenant_of(request)
     require_v3(tenant)
-    with client_for(tenant) as api:
-        try:
-            found = api.get_list(list_id)
-        except UpstreamError as exc:
-            return upstream_failed(request, exc, "reading the list")
+    with reading(tenant, "reading the list") as api:
+        found = api.get_list(list_id)
     error = confirmation_error(request, found["name"]) if request.method == "POST" else ""
     if request.method == "POST" and not error:
 
@@ -184,17 +168,15 @@ def list_delete(request: HttpRequest, list_id: str) -> HttpResponse:
             api.delete_list(list_id)
             return Outcome(f"The list “{found['name']}” is deleted.")
 
-        return perform(
+        return carry_out(
             request,
             tenant,
-            Change(
-                action="delete list",
-                target=f"{found['name']} ({list_id})",
-                summary={"list": list_id, "records": found["totalRecords"]},
-                call=call,
-                done_url=reverse("console:lists"),
-                failed_url=reverse("console:list", args=[list_id]),
-            ),
+            action="delete list",
+            target=f"{found['name']} ({list_id})",
+            summary={"list": list_id, "records": found["totalRecords"]},
+            call=call,
+            done_url=reverse("console:lists"),
+            failed_url=reverse("console:list", args=[list_id]),
         )
     context = {"list": found, "list_id": list_id, "error": error}
     return page(request, "console/list_delete.html", context, status=400 if error else 200)

@@ -14,8 +14,8 @@ from bpcc.admin_api import AdminClient, UpstreamError
 from bpcc.models import Tenant
 from bpcc.tokens import client_for
 from console.models import DeleteJob
-from console.safety import Change, Outcome, admin, confirmation_error, perform
-from console.views.common import console_view, page, pairs, tenant_of
+from console.safety import Outcome, admin, confirmation_error
+from console.views.common import carry_out, console_view, page, pairs, tenant_of
 from console.views.results import api_time
 
 DUPLICATE_KEY = "A record with this key is already in the list. Nothing was added."
@@ -105,17 +105,15 @@ def _record_change(
     call: Any,
     conflict: str = "",
 ) -> HttpResponse:
-    return perform(
+    return carry_out(
         request,
         tenant,
-        Change(
-            action=action,
-            target=request.POST.get("list_name") or list_id,
-            summary={"list": list_id, "body": summary},
-            call=call,
-            done_url=_list_url(list_id),
-            conflict=conflict,
-        ),
+        action=action,
+        target=request.POST.get("list_name") or list_id,
+        summary={"list": list_id, "body": summary},
+        call=call,
+        done_url=_list_url(list_id),
+        conflict=conflict,
     )
 
 
@@ -188,17 +186,15 @@ def _start_job(
         text = f"Deleting records of “{name}” (about {job.estimated_time} s)."
         return Outcome(text, {"job": started["job"]}, reverse("console:job", args=[job.pk]))
 
-    return perform(
+    return carry_out(
         request,
         tenant,
-        Change(
-            action="delete records" if chosen else "delete all records",
-            target=f"{name} ({list_id})",
-            summary={"list": list_id, "body": chosen},
-            call=call,
-            done_url=_list_url(list_id),
-            conflict=JOB_BUSY,
-        ),
+        action="delete records" if chosen else "delete all records",
+        target=f"{name} ({list_id})",
+        summary={"list": list_id, "body": chosen},
+        call=call,
+        done_url=_list_url(list_id),
+        conflict=JOB_BUSY,
     )
 
 

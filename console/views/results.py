@@ -16,12 +16,13 @@ from bpcc.admin_api.wire import ListRecord
 from bpcc.models import Tenant
 from bpcc.tokens import client_for
 from console.views.common import (
+    ReadFailed,
     bad_request,
     console_view,
     page,
     pairs,
+    reading,
     tenant_of,
-    upstream_failed,
 )
 from wallboard import spreadsheet
 from wallboard.params import whole
@@ -145,15 +146,12 @@ def results(request: HttpRequest, campaign_id: str) -> HttpResponse:
         return bad_request(request, str(exc))
     records: list[ListRecord] = []
     after = ""
-    with client_for(tenant) as api:
-        try:
-            instances = _instances(api, tenant, campaign_id)
-            if not f["instance"] and not f["list"] and instances:
-                f["instance"] = f["list"] = instances[0]["value"]
-            if f["instance"] or f["list"]:
-                records, after = fetch_page(api, tenant, campaign_id, f)
-        except UpstreamError as exc:
-            return upstream_failed(request, exc, "reading the campaign results")
+    with reading(tenant, "reading the campaign results") as api:
+        instances = _instances(api, tenant, campaign_id)
+        if not f["instance"] and not f["list"] and instances:
+            f["instance"] = f["list"] = instances[0]["value"]
+        if f["instance"] or f["list"]:
+            records, after = fetch_page(api, tenant, campaign_id, f)
     next_params = request.GET.copy()
     next_params["instance" if not tenant.is_onecloud else "list"] = f["instance"] or f["list"]
     next_params["from_index" if tenant.is_onecloud else "cursor"] = after
@@ -209,8 +207,8 @@ def query_record(request: HttpRequest, campaign_id: str) -> HttpResponse:
     fields = pairs(request.GET.get("fields", ""))
     found: ListRecord | None = None
     error = ""
-    with client_for(tenant) as api:
-        try:
+    try:
+        with reading(tenant, "looking the record up") as api:
             instances = _instances(api, tenant, campaign_id)
             chosen = request.GET.get("instance") or (instances[0]["value"] if instances else "")
             if fields and chosen:
@@ -219,10 +217,10 @@ def query_record(request: HttpRequest, campaign_id: str) -> HttpResponse:
                     found = api.v2_query_record(chosen, campaign_id, fields)
                 else:
                     found = api.query_record(campaign_id, chosen, fields, attempts)
-        except UpstreamError as exc:
-            if exc.status != 404:
-                return upstream_failed(request, exc, "looking the record up")
-            error = f"No record has these key values. The tenant said: “{exc.message}”"
+    except ReadFailed as exc:
+        if exc.error.status != 404:
+            raise
+        error = f"No record has these key values. The tenant said: “{exc.error.message}”"
     context = {
         "campaign_id": campaign_id,
         "instances": instances,

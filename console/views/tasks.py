@@ -14,8 +14,8 @@ from bpcc.models import Tenant
 from bpcc.tokens import client_for
 from console.forms import TaskForm
 from console.models import QueuedTask
-from console.safety import Change, Outcome, confirmation_error, explain, perform
-from console.views.common import console_view, page, tenant_of
+from console.safety import Outcome, confirmation_error, explain
+from console.views.common import carry_out, console_view, page, tenant_of
 
 # Dispositions every BPCC tenant has for cancelled work; others can be typed.
 DISPOSITIONS = ["Abandoned", "Callback requested", "Resolved", "Escalated"]
@@ -56,16 +56,14 @@ def task_queue(request: HttpRequest) -> HttpResponse:
         text = f"The task is queued: task {queued['taskId']}, case {queued['caseId']}."
         return Outcome(text, dict(queued), _task_url(queued["taskId"], False))
 
-    return perform(
+    return carry_out(
         request,
         tenant,
-        Change(
-            action="queue task",
-            target=body.get("extTaskId") or body["taskInfo"]["subject"],
-            summary={"body": body},
-            call=call,
-            done_url=reverse("console:tasks"),
-        ),
+        action="queue task",
+        target=body.get("extTaskId") or body["taskInfo"]["subject"],
+        summary={"body": body},
+        call=call,
+        done_url=reverse("console:tasks"),
     )
 
 
@@ -121,16 +119,14 @@ def task_update(request: HttpRequest, task_id: str) -> HttpResponse:
         api.update_task(task_id, external, service=service, priority=priority)
         return Outcome("The task is updated.")
 
-    return perform(
+    return carry_out(
         request,
         tenant,
-        Change(
-            action="update task",
-            target=task_id,
-            summary={"external": external, "serviceName": service, "priority": priority},
-            call=call,
-            done_url=_task_url(task_id, external),
-        ),
+        action="update task",
+        target=task_id,
+        summary={"external": external, "serviceName": service, "priority": priority},
+        call=call,
+        done_url=_task_url(task_id, external),
     )
 
 
@@ -148,16 +144,14 @@ def task_cancel(request: HttpRequest, task_id: str) -> HttpResponse:
         QueuedTask.objects.filter(tenant=tenant, task_id=task_id).update(status="DEFERRED")
         return Outcome(f"The task is cancelled ({disposition or 'Abandoned'}).")
 
-    return perform(
+    return carry_out(
         request,
         tenant,
-        Change(
-            action="cancel task",
-            target=task_id,
-            summary={"external": external, "dispositionName": disposition, "note": note},
-            call=call,
-            done_url=_task_url(task_id, external),
-        ),
+        action="cancel task",
+        target=task_id,
+        summary={"external": external, "dispositionName": disposition, "note": note},
+        call=call,
+        done_url=_task_url(task_id, external),
     )
 
 
@@ -199,16 +193,14 @@ def cancel_service(request: HttpRequest) -> HttpResponse:
             text = f"{done['count']} task(s) of “{service}” cancelled."
             return Outcome(text, {"records": list(done["taskIds"])}, "", True)
 
-        return perform(
+        return carry_out(
             request,
             tenant,
-            Change(
-                action="cancel all tasks of a service",
-                target=service,
-                summary={"serviceName": service, "dispositionName": disposition, "note": note},
-                call=call,
-                done_url=reverse("console:tasks"),
-            ),
+            action="cancel all tasks of a service",
+            target=service,
+            summary={"serviceName": service, "dispositionName": disposition, "note": note},
+            call=call,
+            done_url=reverse("console:tasks"),
         )
     with client_for(tenant) as api:
         queued = waiting(api, tenant, service)
