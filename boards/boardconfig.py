@@ -15,13 +15,7 @@ from typing import Any
 
 from boards import layout
 from boards.models import Board
-from boards.subscription import (
-    GRID_SECTIONS,
-    TOTAL_TYPES,
-    column_names,
-    total_stats,
-    widget_total_keys,
-)
+from boards.widget_types import widget_type
 from boards.widgets import SIZES
 from bpcc import catalogue
 
@@ -42,26 +36,23 @@ def placed_widgets(board: Board) -> list[dict[str, Any]]:
 
 def statistics_of(widget: dict[str, Any]) -> list[str]:
     """Return the statistics a widget shows."""
-    kind = widget.get("type")
-    if kind in TOTAL_TYPES:
-        return total_stats(widget)
-    if kind in GRID_SECTIONS:
-        return column_names(widget)
-    return []
+    kind = widget_type(widget)
+    return kind.statistics(widget) if kind else []
 
 
 def board_config(board: Board) -> dict[str, Any]:
     """Return what a page needs to draw `board`, with its version.
 
-    Each totals widget gets the `keys` its values carry in board data
+    Each widget with totals gets the `keys` its values carry in board data
     (stats/snapshot.py).
     """
     widgets = []
     names: set[str] = set()
     for widget in placed_widgets(board):
         names.update(statistics_of(widget))
-        if widget.get("type") in TOTAL_TYPES:
-            widget["keys"] = widget_total_keys(widget)
+        kind = widget_type(widget)
+        if kind and kind.keys(widget):
+            widget["keys"] = kind.keys(widget)
         widgets.append(widget)
     config: dict[str, Any] = {
         "id": board.pk,

@@ -1,53 +1,27 @@
 """Widget types, and the check every board passes before it is saved or imported.
 
 A board is `{"title", "theme", "widgets": [...]}`; a widget is a dict with an `id`, a
-`type` of `WIDGET_TYPES`, its place on the 12-by-12 grid (`x`, `y`, `w`, `h`, see
-boards/layout.py) and the options of its type. `clean_board` returns the cleaned board
-or raises `BoardError` listing every problem at once, each naming the widget, so an
-import or a save either goes through whole or changes nothing. Nothing here touches
-the database; the options of each type are read in boards/widget_options.py.
+`type` of the widget registry (boards/widget_types/), its place on the 12-by-12 grid
+(`x`, `y`, `w`, `h`, see boards/layout.py) and the options of its type. `clean_board`
+returns the cleaned board or raises `BoardError` listing every problem at once, each
+naming the widget, so an import or a save either goes through whole or changes nothing.
+Nothing here touches the database; each type reads its own options (`WidgetType.clean`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from boards import layout
-from boards.widget_options import CLEANERS, Reader, shown
+from boards.widget_options import Reader, shown
+from boards.widget_types import REGISTRY
 
 THEMES = ("dark", "light", "contrast")
 MAX_WIDGETS = 60
 MOST_ERRORS = 30  # a generated board can have thousands; the first ones say enough
 WIDGET_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
-
-
-@dataclass(frozen=True)
-class WidgetType:
-    name: str
-    label: str
-    size: tuple[int, int]  # default (w, h) when placed automatically
-
-
-WIDGET_TYPES = {
-    t.name: t
-    for t in [
-        WidgetType("total", "Single statistic", (2, 2)),
-        WidgetType("gauge", "Gauge", (3, 3)),
-        WidgetType("sparkline", "Trend sparkline", (4, 2)),
-        WidgetType("service_grid", "Service grid", (6, 5)),
-        WidgetType("agent_grid", "Agent grid", (6, 6)),
-        WidgetType("agent_summary", "Agent state summary", (4, 3)),
-        WidgetType("leaderboard", "Leaderboard", (4, 5)),
-        WidgetType("availability", "Agents available per service", (3, 4)),
-        WidgetType("news", "News (internal chat)", (4, 4)),
-        WidgetType("clock", "Clock and date", (2, 2)),
-        WidgetType("text", "Text banner", (6, 1)),
-        WidgetType("campaign", "Campaign progress", (3, 3)),
-        WidgetType("ticker", "Console actions ticker", (6, 1)),
-    ]
-}
+WIDGET_TYPES = REGISTRY
 SIZES = {name: t.size for name, t in WIDGET_TYPES.items()}
 
 
@@ -104,7 +78,7 @@ def clean_widget(raw: object, index: int, errors: list[str]) -> dict[str, Any]:
     widget: dict[str, Any] = {"id": raw.get("id") or None, "type": kind}
     widget["title"] = reader.text("title")
     widget.update(_place(reader))
-    widget.update(CLEANERS[str(kind)](reader))
+    widget.update(WIDGET_TYPES[kind].clean(reader))
     return {k: v for k, v in widget.items() if v is not None}
 
 

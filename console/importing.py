@@ -75,6 +75,11 @@ def decode(raw: bytes) -> tuple[str, str, list[str]]:
     except UnicodeDecodeError:
         message = "The file is not UTF-8 text: save it as “CSV UTF-8” and upload it again."
         raise BadFile(message) from None
+    if "\x00" in text:
+        # UTF-16 text reads as UTF-8 with a NUL in every other byte; no database server
+        # stores a NUL in text either.
+        message = "The file holds NUL characters, so it is not UTF-8 text (UTF-16?): "
+        raise BadFile(message + "save it as “CSV UTF-8” and upload it again.")
     delimiter = sniff(text[:SNIFF_BYTES])
     try:
         header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])

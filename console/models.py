@@ -24,8 +24,13 @@ class AuditQuerySet(models.QuerySet["AuditEntry"]):
             ("target", "target__icontains"),
             ("tenant", "tenant_name__icontains"),
         ):
-            if params.get(param):
-                entries = entries.filter(**{lookup: params[param].strip()})
+            if not params.get(param):
+                continue
+            if "\x00" in params[param]:
+                # No stored text holds a NUL (PostgreSQL's cannot): nothing matches, where
+                # PostgreSQL's driver would refuse the query.
+                return self.none()
+            entries = entries.filter(**{lookup: params[param].strip()})
         if params.get("outcome") in ("ok", "failed"):
             entries = entries.filter(ok=params["outcome"] == "ok")
         if params.get("since"):

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from boards.models import Board
-from boards.widget_options import TICKER_COUNT
+from boards.widget_types import typed
 from bpcc.models import Tenant
 from console.models import AuditEntry
 from stats import campaign_figures
-from stats.snapshot import CAMPAIGN, TICKER, Feeds, Row
+from stats.snapshot import Feeds, Row
 from stats.store import TenantState
 
 # The console names a target "name (id)"; on a wall the id is noise, the name is enough.
@@ -46,14 +46,14 @@ def gather(
 
 
 def campaigns_wanted(widgets: list[dict[str, Any]]) -> list[str]:
-    """Return the names of the campaigns the campaign widgets show, sorted."""
-    names = {w.get("campaign") for w in widgets if w.get("type") == CAMPAIGN}
+    """Return the names of the campaigns the widgets show, sorted."""
+    names = {name for kind, widget in typed(widgets) for name in kind.campaigns(widget)}
     return sorted(str(name) for name in names if name)
 
 
 def actions_wanted(widgets: list[dict[str, Any]]) -> int:
     """Return how many console actions the longest ticker shows (0: no ticker)."""
-    counts = [int(w.get("count", TICKER_COUNT)) for w in widgets if w.get("type") == TICKER]
+    counts = [kind.actions(widget) for kind, widget in typed(widgets)]
     return max(counts, default=0)
 
 

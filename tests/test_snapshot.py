@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from boards.subscription import APP_ID, grid_id, total_key, totals_section
+from boards.subscription import APP_ID
+from boards.widget_types.base import total_key, totals_section
+from boards.widget_types.grids import grid_id
 from stats.snapshot import build_board_data, diff
 
 SERVICES = {

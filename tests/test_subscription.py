@@ -6,15 +6,9 @@ from __future__ import annotations
 import pytest
 
 from boards.models import Board
-from boards.subscription import (
-    APP_ID,
-    compile_grid,
-    compile_subscription,
-    fingerprint,
-    grid_id,
-    total_key,
-    totals_section,
-)
+from boards.subscription import APP_ID, compile_subscription, fingerprint
+from boards.widget_types.base import total_key, totals_section
+from boards.widget_types.grids import compile_grid, grid_id
 from screens.demo import DEMO_WIDGETS
 
 pytestmark = pytest.mark.django_db

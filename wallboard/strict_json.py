@@ -4,7 +4,8 @@ crash, freeze or swell the process that reads it.
 Python's `json.loads` accepts `NaN` and `Infinity`, nests until the interpreter's
 recursion limit (then raises RecursionError, not a JSON error), and turns a 5,000-digit
 number into an int only to fail converting it (ValueError). `loads` here refuses each
-of these with `BadJson`, whose message says what was wrong in plain words.
+of these with `BadJson`, whose message says what was wrong in plain words. It refuses a
+NUL character in a string too: PostgreSQL cannot store one.
 """
 
 from __future__ import annotations
@@ -65,6 +66,21 @@ def loads(text: str | bytes, *, most_depth: int = MOST_DEPTH) -> Any:
     if depth(text) > most_depth:
         raise BadJson(f"it nests more than {most_depth} levels deep")
     try:
-        return json.loads(text, parse_int=_integer, parse_float=_real, parse_constant=_constant)
+        value = json.loads(text, parse_int=_integer, parse_float=_real, parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise BadJson(f"{exc.msg} (line {exc.lineno})") from None
+    if _holds_nul(value):
+        # Written "\u0000": PostgreSQL stores no NUL in text nor in JSON.
+        raise BadJson("a text holds a NUL character (\\u0000)")
+    return value
+
+
+def _holds_nul(value: Any) -> bool:
+    """Return True if a string in `value` (a key or a value, at any depth) holds a NUL."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False

@@ -6,6 +6,7 @@ import { Alerts } from "./alerts.js";
 import { BoardView } from "./boardview.js";
 import { showConnection, showFreshness } from "./status.js";
 import { BoardStream } from "./stream.js";
+import { loadWidgetTypes } from "./widgets/registry.js";
 
 const config = JSON.parse(document.getElementById("board-config").textContent);
 const root = document.getElementById("board");
@@ -40,6 +41,7 @@ const alerts = new Alerts({
   announcer: document.getElementById("announcer"),
   onAcknowledge: config.may_acknowledge && ackForm ? acknowledge : null,
 });
+await loadWidgetTypes(config.widgets.map((w) => w.type));
 const view = new BoardView(config, { root, alerts, history, serverNow });
 const scheme = location.protocol === "https:" ? "wss" : "ws";
 stream = new BoardStream({

@@ -2,11 +2,12 @@
 // snapshot and deltas of its stream applied to them.
 
 import { el } from "./dom.js";
-import { createTile } from "./tiles/index.js";
+import { createTile } from "./widgets/registry.js";
 
 export class BoardView {
   /**
-   * config: the board's configuration (boards/boardconfig.py); alerts: the page's Alerts;
+   * config: the board's configuration (boards/boardconfig.py), its widgets' types
+   * loaded (./widgets/registry.js, loadWidgetTypes); alerts: the page's Alerts;
    * history(widget): a promise of a sparkline's points; serverNow(): seconds.
    */
   constructor(config, { root, alerts, history, serverNow }) {

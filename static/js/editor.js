@@ -6,31 +6,21 @@ import { el, setText } from "./dom.js";
 import { Canvas } from "./editor/canvas.js";
 import { freePlace } from "./editor/layout.js";
 import { Panel } from "./editor/panel.js";
+import { loadWidgetTypes, widgetModule } from "./widgets/registry.js";
 
 const config = JSON.parse(document.getElementById("editor-config").textContent);
 const board = config.board;
 const csrfToken = document.querySelector("[name=csrfmiddlewaretoken]").value;
 const statistics = new Map(config.statistics.map((s) => [s.name, s]));
 const types = new Map(config.types.map((t) => [t.name, t]));
+// Each type's module brings its starting options and its fields (static/js/widgets/).
+await loadWidgetTypes(config.types.map((t) => t.name));
 const status = document.getElementById("editor-status");
 const errors = document.getElementById("editor-errors");
 let dirty = false;
 // What the board's tenant offers the pickers, by URL and tenant: a new board's tenant
 // can change while it is edited.
 const choices = new Map();
-
-// Sensible first options per type, so a new widget shows something once saved.
-const STARTERS = {
-  total: { stat: "in_calls_waiting" },
-  gauge: { stat: "service_level", min: 0, max: 1 },
-  sparkline: { stat: "in_calls_waiting", minutes: 30 },
-  service_grid: { columns: ["name", "in_calls_waiting", "in_max_wait_time", "service_level"], order_by: "in_calls_waiting", order_dir: "DESC", limit: 10 },
-  agent_grid: { columns: ["first_last_name", "acd_state", "state_duration"], order_by: "state_duration", order_dir: "DESC", limit: 20, logged_in_only: true },
-  leaderboard: { limit: 10 },
-  news: { limit: 5 },
-  text: { text: "Your message here" },
-  ticker: { count: 5 },
-};
 
 function newId() {
   const taken = new Set(board.widgets.map((w) => w.id));
@@ -101,7 +91,7 @@ function add(near = null) {
     showErrors(["The board is full: make room before adding a widget."]);
     return;
   }
-  const widget = { id: newId(), type: type.name, title: "", ...place, ...structuredClone(STARTERS[type.name] || {}) };
+  const widget = { id: newId(), type: type.name, title: "", ...place, ...structuredClone(widgetModule(type.name)?.starter || {}) };
   board.widgets.push(widget);
   markDirty();
   editor.selected = null;

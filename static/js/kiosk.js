@@ -20,6 +20,7 @@ import { formatInZone } from "./format.js";
 import { report as reportMessage } from "./messages.js";
 import { showConnection, showFreshness } from "./status.js";
 import { BoardStream } from "./stream.js";
+import { loadWidgetTypes } from "./widgets/registry.js";
 
 const MAX_BACKOFF_MS = 5000;
 const IDLE_CURSOR_MS = 3000;
@@ -61,6 +62,7 @@ const alerts = new Alerts({
   announcer: document.getElementById("announcer"),
 });
 const root = document.getElementById("boards");
+await loadWidgetTypes(boards.flatMap((board) => board.widgets.map((w) => w.type)));
 const views = boards.map((board) => new BoardView(board, { root, alerts, history, serverNow }));
 
 function showBoard(index) {

@@ -1,5 +1,5 @@
 """Board JSON and numbers no person would send by hand (deep nesting, 5,000 digits,
-NaN, a list for a type, "²") get a 400 saying why, and change nothing."""
+NaN, a list for a type, "²", a NUL) get a 400 saying why, and change nothing."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ HOSTILE = [
     ('{"title": "x", "widgets": [{"type": "gauge", "max": NaN}]}', "NaN is not a number"),
     ('{"title": "x", "widgets": [{"type": "gauge", "max": Infinity}]}', "Infinity is not a"),
     ('{"title": "x", "widgets": [{"type": "gauge", "max": 1e400}]}', "too large"),
+    ('{"title": "x\\u0000", "widgets": []}', "NUL character"),
+    ('{"title": "x", "widgets": [{"type": "total", "x\\u0000": 1}]}', "NUL character"),
 ]
 
 

@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 
 from boards.models import Board
-from boards.subscription import APP_ID, compile_grid, compile_subscription, grid_id, news_section
+from boards.subscription import APP_ID, compile_subscription
+from boards.widget_types.grids import compile_grid, grid_id
+from boards.widget_types.news import news_section
 from stats.snapshot import build_board_data
 
 pytestmark = pytest.mark.django_db

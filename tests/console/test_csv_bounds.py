@@ -74,6 +74,14 @@ def test_a_value_too_long_is_one_refused_row_and_the_rest_is_read(admin: Client)
     assert made[2] == {"ID": "R3", "Phone": "4155550103"}
 
 
+def test_a_file_with_nul_characters_is_refused_in_plain_words(admin: Client) -> None:
+    """As UTF-16 text reads in UTF-8; PostgreSQL would refuse to store it."""
+    answer = upload(admin, "ID,Phone\nR1,4155550101\n".encode("utf-16-le"), web_leads(admin))
+
+    assert answer.status_code == 400 and not ImportJob.objects.exists()
+    assert "not UTF-8 text (UTF-16?)" in answer.content.decode()
+
+
 def test_a_header_too_long_is_refused_as_a_bad_file(admin: Client) -> None:
     answer = upload(admin, b"ID," + b"P" * LONG + b"\n1,2\n", web_leads(admin))
 

@@ -1,13 +1,14 @@
-// The editor's properties panel: the options of the selected widget, by its type.
+// The editor's properties panel: the options of the selected widget, by its type (each
+// type's module draws its own fields, static/js/widgets/, with the helpers here).
 // Every change goes straight into the widget; the board is saved as a whole.
 
 import { el } from "../dom.js";
+import { widgetModule } from "../widgets/registry.js";
 import {
   alertField,
   checkbox,
   columnsField,
   numberField,
-  scaleOf,
   select,
   statOptions,
   textField,
@@ -15,7 +16,6 @@ import {
 } from "./fields.js";
 
 const OPERATIONS = [["EQ", "="], ["NE", "≠"], ["LT", "<"], ["GT", ">"], ["LE", "≤"], ["GE", "≥"]];
-const NAME_STATS = [["first_last_name", "First Last"], ["last_first_name", "Last First"], ["login_id", "Login"]];
 
 function names(text) {
   return text.split(",").map((s) => s.trim()).filter(Boolean);
@@ -23,7 +23,8 @@ function names(text) {
 
 export class Panel {
   /** editor: {statistics (by name), config, changed(widget), remove(widget), dispositions(),
-   * campaigns(), services()} */
+   * campaigns(), services()}. A type's `fields(panel, widget, set)` may use `set`, `stat`,
+   * `statPicker`, `servicesField`, `alerting`, `gridFields` and `editor`. */
   constructor(node, editor) {
     this.node = node;
     this.editor = editor;
@@ -50,13 +51,14 @@ export class Panel {
     }
     const set = (key) => (value) => this.set(key, value);
     const type = this.editor.config.types.find((t) => t.name === widget.type);
+    const fields = widgetModule(widget.type)?.fields;
     const remove = el("button", "danger", "Remove this widget");
     remove.type = "button";
     remove.addEventListener("click", () => this.editor.remove(widget));
     this.node.replaceChildren(
       el("h2", "", type ? type.label : widget.type),
       textField("Title", widget.title, set("title")),
-      ...(this[`fields_${widget.type}`] ? this[`fields_${widget.type}`](widget, set) : []),
+      ...(fields ? fields(this, widget, set) : []),
       remove,
     );
   }
@@ -112,35 +114,6 @@ export class Panel {
     ];
   }
 
-  fields_total(w) {
-    return [
-      this.statPicker("Statistic", "stat", "total"),
-      this.statPicker("Secondary statistic", "secondary", "total", { blank: "— none —" }),
-      this.servicesField(),
-      ...this.alerting(w.stat),
-    ];
-  }
-
-  fields_gauge(w) {
-    const scale = scaleOf(this.stat(w.stat));
-    const limit = (key) => (v) => this.set(key, v === null ? null : v / scale);
-    return [
-      this.statPicker("Statistic", "stat", "total"),
-      this.servicesField(),
-      numberField(`Minimum${scale === 100 ? " (%)" : ""}`, (w.min ?? 0) * scale, limit("min")),
-      numberField(`Maximum${scale === 100 ? " (%)" : ""}`, w.max === undefined ? null : w.max * scale, limit("max")),
-      ...this.alerting(w.stat),
-    ];
-  }
-
-  fields_sparkline(w, set) {
-    return [
-      this.statPicker("Statistic", "stat", "total"),
-      numberField("Minutes shown", w.minutes ?? 30, set("minutes"), { step: "1", min: 5 }),
-      thresholdsField(this.stat(w.stat), w.thresholds, set("thresholds")),
-    ];
-  }
-
   gridFields(w, place) {
     const columns = w.columns || [];
     const columnChoices = columns.map((name) => [name, (this.stat(name) || { label: name }).label]);
@@ -170,82 +143,5 @@ export class Panel {
     }
     fields.push(alertField(w.alert, (v) => this.set("alert", v)));
     return fields;
-  }
-
-  fields_service_grid(w) {
-    return this.gridFields(w, "service");
-  }
-
-  fields_agent_grid(w) {
-    return [
-      ...this.gridFields(w, "agent"),
-      checkbox("Logged-in agents only", w.logged_in_only ?? true, (v) => this.set("logged_in_only", v)),
-    ];
-  }
-
-  fields_leaderboard(w, set) {
-    const box = el("fieldset", "dispositions");
-    box.append(el("legend", "", "Count calls with these dispositions (none ticked: all)"));
-    const chosen = new Set(w.dispositions || []);
-    this.editor.dispositions().then(({ dispositions = [], error }) => {
-      if (error) box.append(el("p", "error", error));
-      for (const name of new Set([...dispositions, ...chosen])) {
-        box.append(checkbox(name, chosen.has(name), (on) => {
-          if (on) chosen.add(name);
-          else chosen.delete(name);
-          this.set("dispositions", [...chosen].sort());
-        }));
-      }
-    });
-    return [
-      box,
-      select("Agent name", NAME_STATS, w.name_stat || "first_last_name", set("name_stat")),
-      numberField("Agents shown", w.limit ?? 10, (v) => this.set("limit", Math.max(1, Math.round(v || 10))), { step: "1", min: 1 }),
-    ];
-  }
-
-  fields_availability() {
-    return [this.servicesField()];
-  }
-
-  fields_news(w, set) {
-    return [
-      textField("Only messages containing", w.filter, set("filter")),
-      numberField("Messages shown", w.limit ?? 5, (v) => this.set("limit", Math.max(1, Math.round(v || 5))), { step: "1", min: 1 }),
-    ];
-  }
-
-  fields_clock(w, set) {
-    return [
-      checkbox("Show the date", w.show_date ?? true, set("show_date")),
-      checkbox("Show seconds", w.show_seconds ?? true, set("show_seconds")),
-    ];
-  }
-
-  fields_text(w, set) {
-    return [textField("Text", w.text, set("text"), { multiline: true })];
-  }
-
-  fields_campaign(w) {
-    const field = textField("Campaign", w.campaign, (v) => this.set("campaign", v.trim() || null), {
-      hint: "Its name, as the console lists it; the poll reads its figures every 10 seconds or so.",
-    });
-    const input = field.querySelector("input");
-    const choices = el("datalist");
-    choices.id = `${input.id}-choices`;
-    input.setAttribute("list", choices.id);
-    input.autocomplete = "off";
-    field.append(choices);
-    this.editor.campaigns().then(({ campaigns = [], error }) => {
-      if (error) field.append(el("p", "error", error));
-      for (const name of campaigns) choices.append(new Option(name, name));
-    });
-    return [field];
-  }
-
-  fields_ticker(w) {
-    return [
-      numberField("Actions shown", w.count ?? 5, (v) => this.set("count", Math.min(20, Math.max(1, Math.round(v || 5)))), { step: "1", min: 1 }),
-    ];
   }
 }
