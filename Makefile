@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml scripts/bootstrap-venv.sh
 	touch $@
 
 setup: $(STAMP)
-	scripts/system-deps.sh redis-server chromium faketime
+	scripts/system-deps.sh redis-server chromium faketime initdb
 
 run: $(STAMP)
 	@scripts/system-deps.sh redis-server
@@ -34,8 +34,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# The whole suite on SQLite, then the database tests again on a PostgreSQL cluster of
+# their own (tests/postgres.py).
 test: setup lint
 	$(BIN)/python -m pytest
+	$(BIN)/python -m tests.postgres
 
 clean:
 	rm -rf .venv var

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create .venv at the repository root and install the project with its dev tools.
+# Create .venv at the repository root and install the project with its dev tools and
+# PostgreSQL's driver (the tests run on PostgreSQL too).
 set -euo pipefail
 python="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
@@ -11,4 +12,4 @@ if [ ! -x .venv/bin/python ]; then
     fi
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet --editable ".[dev]"
+.venv/bin/python -m pip install --quiet --editable ".[dev,postgres]"

@@ -5,18 +5,25 @@
 #   chromium      Debian's Chromium, driven by Playwright for the browser tests
 #                 (Playwright cannot download its own browser on closed networks);
 #   faketime      libfaketime, which runs a test's worker with its clock off by 30 s
-#                 (tests/e2e/test_clock_skew.py).
-# Usage: scripts/system-deps.sh redis-server [chromium] [faketime]
+#                 (tests/e2e/test_clock_skew.py);
+#   initdb        Debian's PostgreSQL server, of which the tests make a cluster of their
+#                 own (tests/postgres.py).
+# Usage: scripts/system-deps.sh redis-server [chromium] [faketime] [initdb]
 #        scripts/system-deps.sh --package python3-venv
 set -euo pipefail
 
-declare -A package=([redis-server]=redis-server [chromium]=chromium [faketime]=faketime)
+declare -A package=([redis-server]=redis-server [chromium]=chromium [faketime]=faketime
+                    [initdb]=postgresql)
+# Debian keeps PostgreSQL's server programs off PATH, under /usr/lib/postgresql/<version>/bin.
+found() {
+    command -v "$1" >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/$1" >/dev/null
+}
 missing=()
 if [ "${1:-}" = "--package" ]; then
     missing=("$2")
 else
     for program in "$@"; do
-        command -v "$program" >/dev/null 2>&1 || missing+=("${package[$program]}")
+        found "$program" || missing+=("${package[$program]}")
     done
 fi
 [ ${#missing[@]} -eq 0 ] && exit 0
@@ -28,8 +35,8 @@ fi
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 echo "Installing ${missing[*]} from Debian's packages..."
-# policy-rc.d exit 101 stops the package from starting a system-wide redis on 6379:
-# the project starts its own servers on the ports it chooses.
+# policy-rc.d exit 101 stops the packages from starting a system-wide redis on 6379 or
+# PostgreSQL on 5432: the project starts its own servers on the ports it chooses.
 policy=/usr/sbin/policy-rc.d
 created_policy=""
 if [ ! -e "$policy" ]; then
