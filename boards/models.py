@@ -170,14 +170,6 @@ class AlertAck(models.Model):
             until=now + timedelta(minutes=minutes),
         )
 
-    def message(self) -> dict[str, Any]:
-        """Return what screens are told of this acknowledgement."""
-        return {
-            "widget": self.widget_id,
-            "until": self.until.timestamp(),
-            "by": self.username,
-        }
-
 
 class AlertEvent(models.Model):
     """A widget of a board changed level (normal, warning, critical) at a poll: the

@@ -4,7 +4,7 @@ screens page. Through the live path's channel layer (stats/broadcast.py)."""
 from __future__ import annotations
 
 from screens.models import KioskLink, Rotation
-from stats import screen_registry
+from stats import messages, screen_registry
 from stats.broadcast import send, send_text
 
 
@@ -14,7 +14,7 @@ def rotation_changed(rotation: Rotation) -> None:
 
 def reload_links(links: list[KioskLink]) -> None:
     for link in links:
-        send_text(link.group_name, {"type": "reload"})
+        send_text(link.group_name, messages.reload())
 
 
 def link_revoked(link: KioskLink) -> None:

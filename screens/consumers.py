@@ -11,17 +11,15 @@ screen through its own group. A kiosk takes the same requests as a board socket
 
 from __future__ import annotations
 
-import json
 import os
 import socket
-from typing import Any
 
 from channels.db import database_sync_to_async
 
 from boards.models import Board
 from screens.config import kiosk_config
 from screens.models import KioskLink
-from stats import screen_registry
+from stats import messages, screen_registry
 from stats.consumers import BoardConsumer, board_state
 from stats.hub import HUB
 from wallboard import clock
@@ -93,31 +91,29 @@ class KioskConsumer(BoardConsumer):
         if self.screen_id:
             HUB.reports.disconnected(self.screen_id)
 
-    async def receive_json(self, content: dict[str, Any], **kwargs: Any) -> None:
-        kind = content.get("type")
-        if kind == "show":
-            await self.show(content.get("board"))
-        elif kind == "report":
-            await self.report(content)
-        elif kind == "hello":
-            self.put(json.dumps({**await board_state(self.board), "kiosk": self.display.version}))
+    async def answer(self, message: messages.ClientMessage) -> None:
+        if message["type"] == "show":
+            await self.show(message["board"])
+        elif message["type"] == "report":
+            await self.report(message)
+        elif message["type"] == "hello":
+            self.put(await board_state(self.board, self.display.version))
         else:
-            await super().receive_json(content, **kwargs)
+            await super().answer(message)
 
-    async def show(self, wanted: object) -> None:
-        """Switch this socket to another board of the link, as a rotation moves on."""
-        board = self.display.board(wanted)
+    async def show(self, wanted: int) -> None:
+        """Switch this socket to board `wanted` of the link, as a rotation moves on; a
+        board the link does not show, or the one on screen: nothing."""
+        board = self.display.boards.get(wanted)
         if board is None or board.pk == self.board.pk:
             return
         self.unwatch()
         await self.watch(board)
-        self.put(json.dumps({**await board_state(board), "kiosk": self.display.version}))
+        self.put(await board_state(board, self.display.version))
 
-    async def report(self, content: dict[str, Any]) -> None:
+    async def report(self, message: messages.ReportMessage) -> None:
         """Keep the screen's report for the registry the screens page reads."""
-        screen_id = content.get("screen")
-        if not isinstance(screen_id, str) or not screen_registry.SCREEN_ID.match(screen_id):
-            return
+        screen_id = message["screen"]
         if self.screen_id != screen_id:
             if self.screen_id:
                 HUB.leave(self, screen_registry.group_name(self.screen_id))
@@ -125,7 +121,7 @@ class KioskConsumer(BoardConsumer):
             await HUB.join(self, screen_registry.group_name(screen_id))
         link = self.display.link
         fields = {
-            **screen_registry.client_fields(content),
+            **screen_registry.client_fields(message),
             "name": link.name,
             "link": str(link.pk),
             "board": str(self.board.pk),

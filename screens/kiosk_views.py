@@ -21,6 +21,7 @@ from screens.models import KioskLink, Rotation
 from screens.views import history_response
 from stats import screen_registry, store
 from wallboard import clock
+from wallboard.routing import KIOSK_SOCKET, socket_path
 from wallboard.version import app_version
 
 supervisor = roles.role_required(roles.SUPERVISOR)
@@ -43,7 +44,7 @@ def kiosk(request: HttpRequest, token: str) -> HttpResponse:
     config = {
         **kiosk_config(link),
         "app_version": app_version(),
-        "socket": f"/ws/kiosk/{token}/",
+        "socket": socket_path(KIOSK_SOCKET, token=token),
         "history": reverse("kiosk-history", args=[token]),
     }
     response = render(request, "screens/kiosk.html", {"link": link, "config": config})

@@ -17,9 +17,10 @@ from accounts import roles
 from boards.boardconfig import board_config
 from boards.models import AlertAck, AlertEvent, Board
 from bpcc import catalogue
-from stats import broadcast, store, trends
+from stats import broadcast, messages, store, trends
 from wallboard import clock, spreadsheet
 from wallboard.params import whole
+from wallboard.routing import BOARD_SOCKET, socket_path
 from wallboard.version import app_version
 
 SHOWN_ALERTS = 200  # the latest level changes and acknowledgements a board's page lists
@@ -44,7 +45,9 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "app_version": app_version(),
         "may_acknowledge": roles.has_role(request.user, roles.SUPERVISOR),
     }
-    return render(request, "screens/board_detail.html", {"board": board, "config": config})
+    socket = socket_path(BOARD_SOCKET, slug=board.slug)
+    context = {"board": board, "config": config, "socket": socket}
+    return render(request, "screens/board_detail.html", context)
 
 
 @login_required
@@ -139,7 +142,7 @@ def board_acknowledge(request: HttpRequest, slug: str) -> JsonResponse:
         return _errors(["'minutes' must be a whole number of minutes."])
     ack = AlertAck.record(board, widget, request.user, minutes)
     transaction.on_commit(lambda: broadcast.acknowledged(ack))
-    return JsonResponse({"ok": True, **ack.message()})
+    return JsonResponse({"ok": True, **messages.ack_in_force(ack)})
 
 
 def _minutes(raw: str | None) -> int | None:

@@ -1,20 +1,20 @@
 """Tell open screens what changed, through the channel layer, from views and admin.
 
-- a board saved or deleted: its group gets `{"type": "config", "board", "version"}`,
-  and pages drawn from another version reload;
-- an alert acknowledged: its board's group gets `{"type": "ack", "board", "widget",
-  "until", "by"}`, and every screen stops that alert's sound and flashing;
+- a board saved or deleted: its group gets `config`, and pages drawn from another
+  version reload;
+- an alert acknowledged: its board's group gets `ack`, and every screen stops that
+  alert's sound and flashing;
 - kiosks are told of their rotations, links and commands by screens/broadcast.py;
 - a user logged out: every hub closes that session's board sockets with 4401.
-Each message is serialised once, here. A failure to reach the channel layer is logged
-and never undoes the change that caused it: a screen that missed a message catches up
-when it reconnects (`hello` on connect, stats/consumers.py). Every event names its
-group, for the hub that hands it out (stats/hub.py).
+Each message is built by stats/messages.py and serialised once, here. A failure to
+reach the channel layer is logged and never undoes the change that caused it: a screen
+that missed a message catches up when it reconnects (`hello` on connect,
+stats/consumers.py). Every event names its group, for the hub that hands it out
+(stats/hub.py).
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -23,6 +23,7 @@ from channels.layers import get_channel_layer
 
 from boards.models import AlertAck, Board
 from boards.signals import DELETED
+from stats import messages
 from stats.hub import SESSIONS_GROUP, group_event, session_digest
 
 log = logging.getLogger(__name__)
@@ -36,14 +37,14 @@ def send(group: str, kind: str, **fields: Any) -> None:
         log.exception("could not tell group %s about a change", group)
 
 
-def send_text(group: str, message: dict[str, Any]) -> None:
+def send_text(group: str, message: messages.ServerMessage) -> None:
     """Send `message` as it is to every socket of `group`."""
-    send(group, "board.message", text=json.dumps(message))
+    send(group, "board.message", text=messages.encode(message))
 
 
 def board_changed(board_id: int, group: str, version: str, **_: Any) -> None:
     """Tell a board's screens its configuration changed (boards.signals.board_changed)."""
-    send_text(group, {"type": "config", "board": board_id, "version": version})
+    send_text(group, messages.config(board_id, version))
 
 
 def board_saved(board: Board, version: str) -> None:
@@ -56,7 +57,7 @@ def board_deleted(group: str, board_id: int) -> None:
 
 def acknowledged(ack: AlertAck) -> None:
     board: Board = ack.board
-    send_text(board.group_name, {"type": "ack", "board": board.pk, **ack.message()})
+    send_text(board.group_name, messages.ack(board.pk, messages.ack_in_force(ack)))
 
 
 def session_ended(session_key: str) -> None:

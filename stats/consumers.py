@@ -3,24 +3,24 @@
 On connect the board's snapshot is sent from Redis; then every delta the poller
 publishes is forwarded as text, never re-encoded per socket, through this process's
 hub (stats/hub.py), which also sends a heartbeat every few seconds. A client that sees
-a gap in `seq` (or a new epoch) asks for `{"type": "resync"}` and gets the snapshot
-again. A client that says `{"type": "hello"}` gets the board's `state`: the version of
-its configuration (a page drawn from an older one reloads) and the alert
-acknowledgements in force. Later changes arrive through the board's group as `config`
-and `ack` messages (stats/broadcast.py).
+a gap in `seq` (or a new epoch) asks for `resync` and gets the snapshot again. A client
+that says `hello` gets the board's `state`: the version of its configuration (a page
+drawn from an older one reloads) and the alert acknowledgements in force. Later
+changes arrive through the board's group as `config` and `ack` messages
+(stats/broadcast.py). Every message, both ways, is built or checked in
+stats/messages.py.
 
 Everything sent to the socket goes through its outbox (stats/outbox.py), in order and
 without ever making the hub wait. The socket counts as open from its `accept` and is
 forgotten on every way out: a close, a reset, a crash, or the server stopping.
 What a client sends is a few words; anything else (binary frames, text that is not a
-JSON object) is ignored, and a client that sends faster than a screen needs is read
-more slowly.
+JSON object, unknown types) is ignored, and a client that sends faster than a screen
+needs is read more slowly.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from typing import Any
 
@@ -31,7 +31,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from boards.access import CLOSE_NOT_FOUND, CLOSE_UNAUTHENTICATED, Viewer, viewer_of
 from boards.boardconfig import board_config
 from boards.models import AlertAck, Board
-from stats import store
+from stats import messages, store
 from stats.hub import HUB
 from stats.outbox import Outbox
 
@@ -41,6 +41,7 @@ __all__ = ["CLOSE_NOT_FOUND", "CLOSE_UNAUTHENTICATED", "BoardConsumer"]
 # seconds (a screen asks a few times a minute; a kiosk reports after each heartbeat).
 REQUEST_BURST = 20
 REQUEST_REFILL = 0.2
+WAITING = messages.encode(messages.waiting())
 
 
 @database_sync_to_async
@@ -49,15 +50,12 @@ def _find_board(slug: str, user: Any) -> Board | None:
 
 
 @database_sync_to_async
-def board_state(board: Board) -> dict[str, Any]:
-    """Return a board's `state` message: its configuration version and active acks."""
-    acks = [ack.message() for ack in AlertAck.objects.active(board)]
-    return {
-        "type": "state",
-        "board": board.pk,
-        "version": board_config(board)["version"],
-        "acks": acks,
-    }
+def board_state(board: Board, kiosk: str | None = None) -> str:
+    """Return a board's `state` message, as text: its configuration version and the
+    acknowledgements in force (`kiosk`: the version of a kiosk's link's boards)."""
+    acks = [messages.ack_in_force(ack) for ack in AlertAck.objects.active(board)]
+    version = board_config(board)["version"]
+    return messages.encode(messages.state(board.pk, version, acks, kiosk))
 
 
 class Allowance:
@@ -179,27 +177,25 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
         # the server reads nothing more from it, and its own sends back up.
         if delay := self.allowance.wait():
             await asyncio.sleep(delay)
-        try:
-            content = json.loads(text_data)
-        except ValueError:
-            return
-        if isinstance(content, dict):
-            await self.receive_json(content)
+        message = messages.parse(text_data)
+        if message is not None:
+            await self.answer(message)
 
-    async def receive_json(self, content: dict[str, Any], **kwargs: Any) -> None:
-        kind = content.get("type")
-        if kind == "resync":
+    async def answer(self, message: messages.ClientMessage) -> None:
+        """Act on one checked message of the page; a board page may not `show` or
+        `report`, which a kiosk does (screens/consumers.py)."""
+        if message["type"] == "resync":
             HUB.gaps_healed += 1
             await self.send_snapshot()
-        elif kind == "hello":
-            self.put(json.dumps(await board_state(self.board)))
+        elif message["type"] == "hello":
+            self.put(await board_state(self.board))
 
     async def send_snapshot(self) -> None:
         try:
             text = await store.load_snapshot_text(self.board.pk)
         except Exception:  # Redis is away: the heartbeats say so; resync when it is back
             return
-        self.put(text or '{"type": "waiting"}')
+        self.put(text or WAITING)
 
     def put(self, text: str) -> None:
         """Send `text` after what is already on its way to this socket."""

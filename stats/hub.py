@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
 import logging
 import os
 import socket
@@ -42,7 +41,7 @@ from django.conf import settings
 
 from boards import access
 from boards.models import Board
-from stats import screen_registry, store
+from stats import messages, screen_registry, store
 from stats.health import freshness
 from wallboard import clock, metrics
 from wallboard.outage import Outage
@@ -114,18 +113,16 @@ class Readings:
         """Return `board`'s heartbeat message."""
         interval = board.tenant.poll_interval
         health = self.healths.get(board.tenant_id, STORE_DOWN)
-        message: dict[str, Any] = {
-            "type": "heartbeat",
-            "board": board.pk,
-            "server_time": self.now,
-            "every": settings.WALLBOARD_HEARTBEAT_SECONDS,
-            "interval": interval,
-            "data": freshness(health, interval, self.now),
-            "app_version": app_version(),
-        }
-        if board.pk in self.heads:
-            message["epoch"], message["seq"] = self.heads[board.pk]
-        return json.dumps(message)
+        message = messages.heartbeat(
+            board.pk,
+            self.now,
+            settings.WALLBOARD_HEARTBEAT_SECONDS,
+            interval,
+            freshness(health, interval, self.now),
+            app_version(),
+            self.heads.get(board.pk),
+        )
+        return messages.encode(message)
 
 
 class Hub:
@@ -210,7 +207,7 @@ class Hub:
             if "received" in event:
                 self.latencies.append(clock.estimate() - float(event["received"]))
         elif kind == "screen.command":
-            self.hand_out(group, json.dumps({"type": "command", "command": event["command"]}))
+            self.hand_out(group, messages.encode(messages.command(event["command"])))
         elif kind == "kiosk.revoked":
             for member in list(self.members.get(group, ())):
                 member.revoke()

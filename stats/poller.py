@@ -16,7 +16,6 @@ a worker whose clock is off neither ages the data nor keeps it young.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 import uuid
@@ -37,7 +36,7 @@ from bpcc.client import (
 )
 from bpcc.models import Tenant
 from bpcc.tokens import credential
-from stats import alert_log, feeds
+from stats import alert_log, feeds, messages
 from stats.snapshot import Feeds, build_board_data, diff
 from stats.store import TenantState, load_snapshot, save_snapshot
 from wallboard import clock, metrics
@@ -156,9 +155,7 @@ def publish_board(
         return
     epoch = previous["epoch"] if previous else uuid.uuid4().hex[:12]
     seq = previous["seq"] + 1 if previous else 1
-    # `board` lets a kiosk that moved on to the next board of its rotation drop a
-    # message of the previous one still in flight.
-    header = {"board": board.pk, "epoch": epoch, "seq": seq, "upstream_time": received}
-    snapshot = json.dumps({"type": "snapshot", **header, "data": data})
-    save_snapshot(state.r, board.pk, snapshot, epoch, seq)
-    publish(board.group_name, json.dumps({"type": "delta", **header, "changes": changes}), received)
+    snapshot = messages.snapshot(board.pk, epoch, seq, received, data)
+    save_snapshot(state.r, board.pk, messages.encode(snapshot), epoch, seq)
+    delta = messages.delta(board.pk, epoch, seq, received, changes)
+    publish(board.group_name, messages.encode(delta), received)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from typing import Any, cast
 
 from stats import store
@@ -48,7 +49,7 @@ def _stored_number(text: str) -> bool:
         return False
 
 
-def client_fields(report: dict[str, Any]) -> dict[str, str]:
+def client_fields(report: Mapping[str, object]) -> dict[str, str]:
     """Return what a screen's own report may set, checked and as text."""
     fields = {}
     for key in NUMBERS:

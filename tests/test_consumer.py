@@ -118,6 +118,21 @@ async def test_resync_sends_the_snapshot_again(
     assert await connected.receive_json_from() == SNAPSHOT
 
 
+async def test_a_board_page_may_not_show_another_board_or_report_as_a_kiosk(
+    demo_board: Board, connected: WebsocketCommunicator
+) -> None:
+    await connected.receive_json_from()  # the snapshot
+    await connected.receive_json_from()  # the first heartbeat
+
+    await connected.send_json_to({"type": "show", "board": demo_board.pk + 1})
+    await connected.send_json_to({"type": "report", "screen": "abcdef123456", "seq": 1})
+    await connected.send_json_to({"type": "hello"})
+    state = await connected.receive_json_from()
+
+    assert (state["type"], state["board"]) == ("state", demo_board.pk)
+    assert "kiosk" not in state and not HUB.reports.pending
+
+
 async def test_a_heartbeat_follows_the_snapshot_with_the_datas_freshness(
     demo_board: Board, user: User
 ) -> None:

@@ -139,6 +139,22 @@ async def test_a_rotation_shows_its_own_boards_and_no_other(
     assert snapshot == {"type": "snapshot", "board": wall_board.pk}
 
 
+async def test_a_kiosk_asked_to_show_a_board_not_its_own_stays_where_it_is(
+    rotation: Rotation, wall_board: Board
+) -> None:
+    _, token = await database_sync_to_async(KioskLink.create)("Lobby", rotation)
+    comm = kiosk(token, query=f"board={wall_board.pk}")  # not the rotation's first board
+    await opened(comm)
+
+    await comm.send_json_to({"type": "show", "board": 999_999})
+    await comm.send_json_to({"type": "show", "board": str(wall_board.pk)})  # not a number
+    await comm.send_json_to({"type": "hello"})
+    state = await comm.receive_json_from()
+    await comm.disconnect()
+
+    assert (state["type"], state["board"]) == ("state", wall_board.pk)
+
+
 async def test_a_screen_reports_itself_and_obeys_identify(
     board_link: tuple[KioskLink, str],
 ) -> None:
