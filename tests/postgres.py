@@ -31,7 +31,7 @@ from tests.support import PYTHON, ROOT, Process, free_port, wait_until
 # The tests whose behaviour depends on the database: its migrations, transactions and
 # conditional updates, unique constraints, text filters, ordering and what text it can
 # store. The others only read and write rows as any database would, and run on SQLite
-# alone: this pass must stay short (about 1.5 minutes on two cores).
+# alone: this pass must stay short (about 2 minutes on two cores).
 BOTH = [
     "tests/test_migrations.py",
     "tests/test_roles.py",
