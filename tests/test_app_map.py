@@ -90,10 +90,10 @@ def test_imports_between_apps_run_down_the_map() -> None:
 
 def test_an_import_up_the_map_is_caught() -> None:
     order = ["screens", "stats", "boards", "wallboard"]
-    upward = imports("def f():\n    from stats import hub\n", "boards/x.py")
-    downward = imports("from boards.models import Board\n", "stats/x.py")
+    upward = imports("def f():\n    from stats import hub\n", "boards/x")
+    downward = imports("from boards.models import Board\n", "stats/x")
     assert [wrong_way(a, "boards.x", order) for a in upward] == [True]
     assert [wrong_way(a, "stats.x", order) for a in downward] == [False]
-    core = imports("from boards import views\n", "wallboard/x.py")
+    core = imports("from boards import views\n", "wallboard/x")
     assert [wrong_way(a, "wallboard.x", order) for a in core] == [True]
     assert [wrong_way(a, "wallboard.urls", order) for a in core] == [False]
