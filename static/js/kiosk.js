@@ -62,6 +62,9 @@ const alerts = new Alerts({
   announcer: document.getElementById("announcer"),
 });
 const root = document.getElementById("boards");
+// The screen's care starts at once, not after the widget modules have loaded.
+hideIdleCursor();
+preventBurnIn();
 await loadWidgetTypes(boards.flatMap((board) => board.widgets.map((w) => w.type)));
 const views = boards.map((board) => new BoardView(board, { root, alerts, history, serverNow }));
 
@@ -208,8 +211,6 @@ stream = new BoardStream({
 showBoard(0);
 stream.start();
 rotate();
-hideIdleCursor();
-preventBurnIn();
 keepHours();
 setInterval(() => {
   const now = serverNow();
