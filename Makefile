@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml scripts/bootstrap-venv.sh
 	touch $@
 
 setup: $(STAMP)
-	scripts/system-deps.sh redis-server chromium faketime initdb
+	scripts/system-deps.sh redis-server chromium faketime initdb ip
 
 run: $(STAMP)
 	@scripts/system-deps.sh redis-server

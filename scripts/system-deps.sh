@@ -7,13 +7,15 @@
 #   faketime      libfaketime, which runs a test's worker with its clock off by 30 s
 #                 (tests/e2e/test_clock_skew.py);
 #   initdb        Debian's PostgreSQL server, of which the tests make a cluster of their
-#                 own (tests/postgres.py).
-# Usage: scripts/system-deps.sh redis-server [chromium] [faketime] [initdb]
+#                 own (tests/postgres.py);
+#   ip            iproute2, which makes the network namespaces of the several-machines
+#                 test (tests/netns.py).
+# Usage: scripts/system-deps.sh redis-server [chromium] [faketime] [initdb] [ip]
 #        scripts/system-deps.sh --package python3-venv
 set -euo pipefail
 
 declare -A package=([redis-server]=redis-server [chromium]=chromium [faketime]=faketime
-                    [initdb]=postgresql)
+                    [initdb]=postgresql [ip]=iproute2)
 # Debian keeps PostgreSQL's server programs off PATH, under /usr/lib/postgresql/<version>/bin.
 found() {
     command -v "$1" >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/$1" >/dev/null

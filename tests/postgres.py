@@ -22,9 +22,10 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tests.support import PYTHON, ROOT, Process, free_port, wait_until
 
@@ -78,8 +79,12 @@ def as_owner(folder: Path) -> list[str]:
 
 
 @contextmanager
-def postgres_server(env: dict[str, str]) -> Iterator[str]:
-    """Make and start a throwaway PostgreSQL cluster; yield the URL of its database."""
+def postgres_server(
+    env: dict[str, str], host: str = "127.0.0.1", inside: Sequence[str] = ()
+) -> Iterator[str]:
+    """Make and start a throwaway PostgreSQL cluster listening on `host`; yield the URL
+    of its database. `inside` prefixes the server's commands (another machine's network:
+    `ip netns exec <name>`, tests/netns.py)."""
     # Not under pytest's temporary folders: those are root's alone, closed to the owner.
     folder = Path(tempfile.mkdtemp(prefix="wallboard-postgres-"))
     try:
@@ -90,27 +95,43 @@ def postgres_server(env: dict[str, str]) -> Iterator[str]:
         done = subprocess.run([*prefix, *initdb], env=env, capture_output=True, text=True)
         if done.returncode != 0:
             raise RuntimeError(f"initdb failed:\n{done.stdout}{done.stderr}")
+        if host != "127.0.0.1":  # clients on other machines of the same network
+            with (data / "pg_hba.conf").open("a") as hba:
+                hba.write("host all all samenet trust\n")
         port = free_port()
         # Durability is not under test: without fsync the test database is made faster.
         server = [server_program("postgres"), "-D", str(data), "-p", str(port)]
-        server += ["-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={folder}"]
+        server += ["-c", f"listen_addresses={host}", "-c", f"unix_socket_directories={folder}"]
         server += ["-c", "fsync=off", "-c", "synchronous_commit=off"]
         server += ["-c", "full_page_writes=off"]
-        process = Process("postgres", [*prefix, *server], folder, env)
+        process = Process("postgres", [*inside, *prefix, *server], folder, env)
         try:
-            wait_until(lambda: _accepts(port), timeout=30, what="PostgreSQL", processes=[process])
-            yield f"postgres://{USER}@127.0.0.1:{port}/wallboard"
+            wait_until(
+                lambda: _accepts(host, port, inside),
+                timeout=30,
+                what="PostgreSQL",
+                processes=[process],
+            )
+            yield f"postgres://{USER}@{host}:{port}/wallboard"
         finally:
             process.stop(signal.SIGINT)  # "fast" shutdown: no waiting for clients
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _accepts(port: int) -> bool:
+def create_database(url: str, inside: Sequence[str] = ()) -> None:
+    """Create the database of `url` (pytest-django makes its own test database; a
+    deployment needs the real one)."""
+    parts = urlsplit(url)
+    createdb = [server_program("createdb"), "-h", str(parts.hostname), "-p", str(parts.port)]
+    createdb += ["-U", str(parts.username), parts.path.lstrip("/")]
+    subprocess.run([*inside, *createdb], check=True, capture_output=True)
+
+
+def _accepts(host: str, port: int, inside: Sequence[str]) -> bool:
     """Return True once the server answers a connection (pg_isready without the PATH)."""
-    done = subprocess.run(
-        [server_program("pg_isready"), "-q", "-h", "127.0.0.1", "-p", str(port)], check=False
-    )
+    ready = [server_program("pg_isready"), "-q", "-h", host, "-p", str(port)]
+    done = subprocess.run([*inside, *ready], check=False)
     return done.returncode == 0
 
 
