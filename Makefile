@@ -34,11 +34,10 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-# The whole suite on SQLite, then the database tests again on a PostgreSQL cluster of
-# their own (tests/postgres.py).
+# The whole suite on SQLite, with the database tests again on a PostgreSQL cluster of
+# their own alongside it (tests/__main__.py, tests/postgres.py).
 test: setup lint
-	$(BIN)/python -m pytest
-	$(BIN)/python -m tests.postgres
+	$(BIN)/python -m tests
 
 clean:
 	rm -rf .venv var

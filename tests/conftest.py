@@ -49,6 +49,20 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the quick tests first, then the browser tests, then the process-level ones:
+    a broken unit fails within minutes, and the PostgreSQL pass that `make test` runs
+    alongside (tests/__main__.py) overlaps tests that time nothing. The sort is stable,
+    so a module's tests stay together, in their order."""
+
+    def weight(item: pytest.Item) -> int:
+        return (
+            2 if item.get_closest_marker("e2e") else 1 if item.get_closest_marker("browser") else 0
+        )
+
+    items.sort(key=weight)
+
+
 @pytest.fixture(scope="session")
 def base_env() -> dict[str, str]:
     env = dict(os.environ)
