@@ -18,7 +18,7 @@ from boards.boardconfig import board_config
 from boards.levels import alert_subject
 from boards.models import AlertAck, AlertEvent, Board
 from bpcc import catalogue
-from stats import broadcast, messages, store, trends
+from stats import alert_log, broadcast, messages, store, trends
 from wallboard import clock, spreadsheet
 from wallboard.params import whole
 from wallboard.routing import BOARD_SOCKET, socket_path
@@ -45,6 +45,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         **board_config(board),
         "app_version": app_version(),
         "may_acknowledge": roles.has_role(request.user, roles.SUPERVISOR),
+        "alerting_since": alert_log.alerting_since([board.pk]),
     }
     socket = socket_path(BOARD_SOCKET, slug=board.slug)
     context = {"board": board, "config": config, "socket": socket}

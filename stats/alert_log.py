@@ -89,3 +89,18 @@ def logged_levels(board: Board, widget_ids: list[str]) -> dict[str, str]:
         if level:
             levels[widget_id] = level
     return levels
+
+
+def alerting_since(board_ids: list[int], scan: int = 500) -> dict[str, float]:
+    """Return since when each alert now logged (level not normal) has been at its level,
+    in epoch seconds, by "board id|subject|level": a screen just opened counts an alert's
+    duration from there, not from when it first saw it (static/js/alertstrip.js). Only
+    the latest `scan` events are read: an alert older than them counts from the screen."""
+    latest: dict[tuple[int, str], AlertEvent] = {}
+    for event in AlertEvent.objects.filter(board_id__in=board_ids)[:scan]:
+        latest.setdefault((event.board_id, event.widget_id), event)
+    return {
+        f"{e.board_id}|{e.widget_title}|{e.to_level}": e.at.timestamp()
+        for e in latest.values()
+        if e.to_level != "normal"
+    }

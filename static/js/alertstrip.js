@@ -2,7 +2,9 @@
 // "Service levels · Sales — Service level 50% — critical for 4 min". The widget's title
 // and, for a grid, the row name the alert as the alert history and acknowledgements do
 // (boards/levels.py, alert_subject); the value is the one shown in the tile. How long is
-// measured on the server's clock (`serverNow`), from when this screen first saw the level.
+// measured on the server's clock (`serverNow`): from when the alert history logged the
+// level, for an alert the page's first data already show (`known`, by "board|subject|
+// level": stats/alert_log.py, alerting_since), else from when this screen saw it.
 
 import { el, setData, setText } from "./dom.js";
 
@@ -41,9 +43,11 @@ function alertingCells(tile) {
 
 export class AlertStrip {
   /** node: the strip's list (`<ul>`); serverNow(): the server's time in seconds. */
-  constructor(node, serverNow) {
+  constructor(node, serverNow, known = {}) {
     this.node = node;
     this.serverNow = serverNow;
+    this.known = known;
+    this.seen = new Set(); // "board:widget" of the tiles that have had data
     this.byTile = new Map(); // "board:widget" -> [cell]
     this.since = new Map(); // "board:widget:row|stat:level" -> server time first seen
     this.active = null; // the board on screen (a kiosk shows one at a time)
@@ -59,7 +63,14 @@ export class AlertStrip {
     for (const id of [...this.since.keys()]) {
       if (id.startsWith(`${tileKey}:`) && !kept.has(id)) this.since.delete(id);
     }
-    for (const cell of cells) if (!this.since.has(cell.id)) this.since.set(cell.id, now);
+    const first = !this.seen.has(tileKey);
+    this.seen.add(tileKey);
+    for (const cell of cells) {
+      if (this.since.has(cell.id)) continue;
+      const subject = cell.row ? `${cell.title} · ${cell.row}` : cell.title;
+      const logged = first ? this.known[`${board}|${subject}|${cell.level}`] : undefined;
+      this.since.set(cell.id, logged !== undefined ? Math.min(logged, now) : now);
+    }
     if (cells.length) this.byTile.set(tileKey, cells);
     else this.byTile.delete(tileKey);
     this.render(now);

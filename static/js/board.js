@@ -40,7 +40,7 @@ const alerts = new Alerts({
   serverNow,
   timeZone: config.time_zone,
   announcer: document.getElementById("announcer"),
-  strip: new AlertStrip(document.getElementById("alert-strip"), serverNow),
+  strip: new AlertStrip(document.getElementById("alert-strip"), serverNow, config.alerting_since),
   onAcknowledge: config.may_acknowledge && ackForm ? acknowledge : null,
 });
 await loadWidgetTypes(config.widgets.map((w) => w.type));

@@ -61,7 +61,7 @@ const alerts = new Alerts({
   serverNow,
   timeZone: boards[0].time_zone,
   announcer: document.getElementById("announcer"),
-  strip: new AlertStrip(document.getElementById("alert-strip"), serverNow),
+  strip: new AlertStrip(document.getElementById("alert-strip"), serverNow, config.alerting_since),
 });
 const root = document.getElementById("boards");
 // The screen's care starts at once, not after the widget modules have loaded.

@@ -204,3 +204,13 @@ def test_the_whole_history_downloads_as_csv_safe_to_open(
         ["level change", "normal", "critical", "2:10"],
     ]
     assert {r[1] for r in rows[1:]} == {'\'=HYPERLINK("http://evil.example")'}
+
+
+def test_screens_learn_since_when_each_alert_now_logged_has_lasted(board: Board) -> None:
+    r = store.client()
+    alert_log.record(r, board, data(130, [0.9, 0.5]), 1_800_000_000)
+    alert_log.record(r, board, data(10, [0.9, 0.5]), 1_800_000_060)  # the wait is back
+
+    since = alert_log.alerting_since([board.pk])
+
+    assert since == {f"{board.pk}|Service levels · Service 1|critical": 1_800_000_000.0}
