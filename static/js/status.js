@@ -47,7 +47,7 @@ export function showFreshness(node, state, dataTime, reason) {
 }
 
 /** Return a stale reason ("upstream_down: 503 Service Unavailable") in plain words. */
-export function inWords(reason) {
+function inWords(reason) {
   if (!reason) return REASONS.stale;
   const [code, ...rest] = reason.split(": ");
   const words = REASONS[code];
