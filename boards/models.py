@@ -157,13 +157,16 @@ class AlertAck(models.Model):
         return f"{self.username}: {self.board} / {self.widget_title or self.widget_id}"
 
     @classmethod
-    def record(cls, board: Board, widget: dict[str, Any], user: Any, minutes: int) -> AlertAck:
-        """Log that `user` acknowledged `widget` on `board` for `minutes`."""
+    def record(
+        cls, board: Board, widget: dict[str, Any], subject: str, user: Any, minutes: int
+    ) -> AlertAck:
+        """Log that `user` acknowledged `widget` on `board` for `minutes`; `subject` names
+        the alert as the screens did (boards/levels.py, alert_subject)."""
         now = timezone.now()
         return cls.objects.create(
             board=board,
             widget_id=widget["id"],
-            widget_title=widget.get("title", ""),
+            widget_title=subject,
             user=user,
             username=user.get_username(),
             acknowledged_at=now,

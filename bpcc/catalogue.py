@@ -86,7 +86,10 @@ def parse_value(kind: Kind, raw: object) -> Value:
     except ValueError:
         return None
     if kind == "ratio":
-        return number
+        # Screens show a ratio as a whole percent, so it is kept to that precision: a
+        # level is judged on the value as shown. (Kept whole, 0.9512 under a critical
+        # level "at or below 95 %" was logged as "critical -> warning at 95%".)
+        return round(number, 2)
     return int(number)
 
 

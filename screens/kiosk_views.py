@@ -19,7 +19,7 @@ from screens.config import kiosk_config
 from screens.forms import KioskLinkForm, OpeningHoursForm, RotationForm
 from screens.models import KioskLink, Rotation
 from screens.views import history_response
-from stats import screen_registry, store
+from stats import alert_log, screen_registry, store
 from wallboard import clock
 from wallboard.routing import KIOSK_SOCKET, socket_path
 from wallboard.version import app_version
@@ -43,6 +43,7 @@ def kiosk(request: HttpRequest, token: str) -> HttpResponse:
         return _gone(request, link)
     config = {
         **kiosk_config(link),
+        "alerting_since": alert_log.alerting_since([board.pk for board, _ in link.steps()]),
         "app_version": app_version(),
         "socket": socket_path(KIOSK_SOCKET, token=token),
         "history": reverse("kiosk-history", args=[token]),

@@ -15,9 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts import roles
 from boards.boardconfig import board_config
+from boards.levels import alert_subject
 from boards.models import AlertAck, AlertEvent, Board
 from bpcc import catalogue
-from stats import broadcast, messages, store, trends
+from stats import alert_log, broadcast, messages, store, trends
 from wallboard import clock, spreadsheet
 from wallboard.params import whole
 from wallboard.routing import BOARD_SOCKET, socket_path
@@ -44,6 +45,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         **board_config(board),
         "app_version": app_version(),
         "may_acknowledge": roles.has_role(request.user, roles.SUPERVISOR),
+        "alerting_since": alert_log.alerting_since([board.pk]),
     }
     socket = socket_path(BOARD_SOCKET, slug=board.slug)
     context = {"board": board, "config": config, "socket": socket}
@@ -140,9 +142,16 @@ def board_acknowledge(request: HttpRequest, slug: str) -> JsonResponse:
     minutes = _minutes(request.POST.get("minutes"))
     if minutes is None:
         return _errors(["'minutes' must be a whole number of minutes."])
-    ack = AlertAck.record(board, widget, request.user, minutes)
+    ack = AlertAck.record(board, widget, _subject(board, widget), request.user, minutes)
     transaction.on_commit(lambda: broadcast.acknowledged(ack))
     return JsonResponse({"ok": True, **messages.ack_in_force(ack)})
+
+
+def _subject(board: Board, widget: dict[str, Any]) -> str:
+    """Return what the acknowledged alert is about, as the screens name it: the widget's
+    title and the row alerting in the board's latest data."""
+    snapshot = store.load_snapshot(store.client(), board.pk)
+    return alert_subject(widget, snapshot["data"] if snapshot else None)
 
 
 def _minutes(raw: str | None) -> int | None:

@@ -1,6 +1,7 @@
 """The alert history: each poll, every widget with thresholds gets its level (as the
 screens compute it, boards/levels.py); a change from the level of the poll before is
-logged as an `AlertEvent`.
+logged as an `AlertEvent`, named as the screens' alert strip names it: the widget's
+title and, for a grid, the row that sets its level ("Service levels · Sales").
 
 The levels of the poll before are kept in Redis (`board:<id>:levels`), so a restarted
 worker goes on where the last one stopped rather than logging every critical widget
@@ -20,10 +21,8 @@ from django.db import DatabaseError
 from django.utils import timezone
 from redis.typing import EncodableT, FieldT
 
-from boards.levels import has_thresholds, widget_level
+from boards.levels import alert_subject, has_thresholds, widget_level
 from boards.models import AlertEvent, Board
-from boards.widgets import WIDGET_TYPES
-from bpcc import catalogue
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +56,7 @@ def record(r: redis.Redis, board: Board, data: Any, at: float) -> list[AlertEven
                 AlertEvent(
                     board=board,
                     widget_id=widget["id"],
-                    widget_title=title(widget),
+                    widget_title=alert_subject(widget, data),
                     from_level=was,
                     to_level=level,
                     stat=stat,
@@ -92,12 +91,16 @@ def logged_levels(board: Board, widget_ids: list[str]) -> dict[str, str]:
     return levels
 
 
-def title(widget: dict[str, Any]) -> str:
-    """Return a widget's title as screens show it: its own, or its statistic's label, or
-    its type's."""
-    if widget.get("title"):
-        return str(widget["title"])
-    if widget.get("stat"):
-        return catalogue.get(str(widget["stat"])).label
-    kind = WIDGET_TYPES.get(str(widget.get("type")))
-    return kind.label if kind else str(widget.get("type", ""))
+def alerting_since(board_ids: list[int], scan: int = 500) -> dict[str, float]:
+    """Return since when each alert now logged (level not normal) has been at its level,
+    in epoch seconds, by "board id|subject|level": a screen just opened counts an alert's
+    duration from there, not from when it first saw it (static/js/alertstrip.js). Only
+    the latest `scan` events are read: an alert older than them counts from the screen."""
+    latest: dict[tuple[int, str], AlertEvent] = {}
+    for event in AlertEvent.objects.filter(board_id__in=board_ids)[:scan]:
+        latest.setdefault((event.board_id, event.widget_id), event)
+    return {
+        f"{e.board_id}|{e.widget_title}|{e.to_level}": e.at.timestamp()
+        for e in latest.values()
+        if e.to_level != "normal"
+    }

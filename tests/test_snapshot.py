@@ -49,7 +49,7 @@ def test_values_are_parsed_by_their_kind() -> None:
 
     assert data["totals"] == {
         "agents_ready": 2,
-        "service_level": 0.8125,
+        "service_level": 0.81,  # a ratio, to the whole percent screens show
         "in_average_speed_of_answer": None,
         total_key("agents_ready", ["Sales"]): 1,
     }

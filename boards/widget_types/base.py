@@ -185,6 +185,11 @@ class WidgetType(Generic[W]):
         statistic."""
         return ("normal", None, "")
 
+    def row(self, widget: W, data: BoardData) -> str:
+        """Return the name of the row (a service, an agent) that sets `widget`'s level
+        in board data; "" for a widget without rows."""
+        return ""
+
     def campaigns(self, widget: W) -> list[str]:
         """Return the names of the campaigns whose figures `widget` shows."""
         return []

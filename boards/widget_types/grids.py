@@ -106,15 +106,36 @@ class GridType(WidgetType[GridWidget]):
 
     def level(self, widget: GridWidget, data: BoardData) -> Level:
         """Return the level of the first of the worst cells."""
+        return self.worst_cell(widget, data)[0]
+
+    def row(self, widget: GridWidget, data: BoardData) -> str:
+        """Return the name of the row of the first of the worst cells."""
+        level, row = self.worst_cell(widget, data)
+        if row is None:
+            return ""
+        return row_name(self.statistics(widget), row, skip=level[2])
+
+    def worst_cell(self, widget: GridWidget, data: BoardData) -> tuple[Level, Row | None]:
+        """Return the level of the first of the worst cells, and that cell's row."""
         columns = widget.get("columns") or []
         limits = widget.get("column_thresholds") or {}
         worst: Level = ("normal", None, "")
+        worst_row: Row | None = None
         for row in data["grids"].get(widget.get("id", ""), []):
             for column, value in zip(columns, row, strict=False):
                 level = level_of(value, limits.get(column))
                 if ORDER.index(level) > ORDER.index(worst[0]):
-                    worst = (level, value, column)
-        return worst
+                    worst, worst_row = (level, value, column), row
+        return worst, worst_row
+
+
+def row_name(columns: list[str], row: Row, skip: str = "") -> str:
+    """Return what names a grid row: its first text cell (a service's or an agent's
+    name) other than the column `skip`; "" when it has none."""
+    for column, value in zip(columns, row, strict=False):
+        if column != skip and value and catalogue.get(column).kind == "text":
+            return str(value)
+    return ""
 
 
 def grid_type(widget: GridWidget) -> GridType:

@@ -37,3 +37,7 @@ class LongestWait(GridType):
         rows = data["grids"].get(widget.get("id", "")) or []
         value = rows[0][WAIT] if rows else None
         return level_of(value, widget.get("thresholds")), value, COLUMNS[WAIT]
+
+    def row(self, widget: GridWidget, data: BoardData) -> str:
+        rows = data["grids"].get(widget.get("id", "")) or []
+        return str(rows[0][0] or "") if rows else ""

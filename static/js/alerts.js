@@ -2,7 +2,8 @@
 // someone acknowledges it. An acknowledgement made on any screen reaches every screen
 // of the board (an `ack` message, or the board `state` on connect), and silences that
 // alert until its time is up; the critical colour and badge stay, since the number is
-// still critical.
+// still critical. Every level change also reaches the page's alert strip, if it has one
+// (alertstrip.js), which lists what is in warning or critical now.
 
 import { el, setData, setText } from "./dom.js";
 import { formatInZone } from "./format.js";
@@ -13,8 +14,9 @@ function key(board, widget) {
 }
 
 export class Alerts {
-  constructor({ serverNow, timeZone, announcer = null, onAcknowledge = null }) {
+  constructor({ serverNow, timeZone, announcer = null, onAcknowledge = null, strip = null }) {
     this.serverNow = serverNow;
+    this.strip = strip;
     this.timeZone = timeZone;
     this.announcer = announcer;
     this.onAcknowledge = onAcknowledge;
@@ -44,6 +46,10 @@ export class Alerts {
   show(board) {
     this.active = board;
     this.refreshAll();
+    if (this.strip) {
+      this.strip.quiet = this.quiet;
+      this.strip.show(board);
+    }
   }
 
   setAcks(board, acks) {
@@ -59,6 +65,7 @@ export class Alerts {
 
   /** A tile's level may have changed: flash, sound and announce accordingly. */
   update(board, tile) {
+    this.strip?.update(board, tile);
     const entry = this.tiles.get(key(board, tile.widget.id));
     if (entry) this.refresh(entry, this.serverNow());
     else if (tile.level === "critical" && !this.quiet) this.announce(tile);
@@ -118,5 +125,6 @@ export class Alerts {
       }
     }
     if (due) beep();
+    this.strip?.tick(now);
   }
 }

@@ -3,6 +3,7 @@
 // button on alerting tiles. The page's URLs come from the template: the socket's and
 // the history's on #board, the acknowledgement's as #ack-form's action.
 import { Alerts } from "./alerts.js";
+import { AlertStrip } from "./alertstrip.js";
 import { BoardView } from "./boardview.js";
 import { showConnection, showFreshness } from "./status.js";
 import { BoardStream } from "./stream.js";
@@ -39,6 +40,7 @@ const alerts = new Alerts({
   serverNow,
   timeZone: config.time_zone,
   announcer: document.getElementById("announcer"),
+  strip: new AlertStrip(document.getElementById("alert-strip"), serverNow, config.alerting_since),
   onAcknowledge: config.may_acknowledge && ackForm ? acknowledge : null,
 });
 await loadWidgetTypes(config.widgets.map((w) => w.type));

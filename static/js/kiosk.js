@@ -14,6 +14,7 @@
 //   the board is back, current, the minute the hours begin.
 
 import { Alerts } from "./alerts.js";
+import { AlertStrip } from "./alertstrip.js";
 import { BoardView } from "./boardview.js";
 import { setText } from "./dom.js";
 import { formatInZone } from "./format.js";
@@ -60,6 +61,7 @@ const alerts = new Alerts({
   serverNow,
   timeZone: boards[0].time_zone,
   announcer: document.getElementById("announcer"),
+  strip: new AlertStrip(document.getElementById("alert-strip"), serverNow, config.alerting_since),
 });
 const root = document.getElementById("boards");
 // The screen's care starts at once, not after the widget modules have loaded.

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ from boards.levels import level_of, widget_level
 from boards.models import AlertAck, AlertEvent, Board
 from bpcc import catalogue
 from bpcc.catalogue import display
-from stats import alert_log, store
+from stats import alert_log, messages, store
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("use_redis")]
 
@@ -87,9 +88,48 @@ def test_each_change_of_level_is_logged_once(board: Board) -> None:
         [("wait", "critical", "normal", 10), ("sl", "critical", "normal", None)],
     ]
     assert AlertEvent.objects.filter(board=board).count() == 5
-    titles = dict(AlertEvent.objects.values_list("widget_id", "widget_title"))
-    # A widget without a title is named as screens name it: by its statistic.
-    assert titles == {"wait": catalogue.get("in_max_wait_time").label, "sl": "Service levels"}
+    titles = set(AlertEvent.objects.values_list("widget_id", "widget_title"))
+    # A widget without a title is named as screens name it: by its statistic; a grid
+    # alert by its title and the row alerting (none once it is back to normal).
+    wait = catalogue.get("in_max_wait_time").label
+    assert titles == {
+        ("wait", wait),
+        ("sl", "Service levels · Service 0"),
+        ("sl", "Service levels"),
+    }
+
+
+def test_a_grid_alert_names_the_row_of_its_worst_cell(board: Board) -> None:
+    events = alert_log.record(store.client(), board, data(0, [0.9, 0.7, 0.5]), 1_800_000_000)
+
+    assert [(e.widget_title, e.to_level, e.value) for e in events] == [
+        ("Service levels · Service 2", "critical", 0.5)
+    ]
+
+
+def test_a_ratio_is_judged_at_the_precision_screens_show_it() -> None:
+    # A critical level "at or below 95 %": 0.9512 shows as 95 %, so it is critical,
+    # and is logged as the 95 % it showed (it was logged as "critical -> warning at 95%").
+    at_most_95 = {"direction": "below", "warning": 0.97, "critical": 0.95}
+    shown = catalogue.get("service_level").parse("0.9512")
+
+    assert (level_of(shown, at_most_95), display("service_level", shown)) == ("critical", "95%")
+    assert level_of(catalogue.get("service_level").parse("0.9551"), at_most_95) == "warning"
+
+
+def test_an_acknowledgement_names_the_widget_and_the_row_the_screens_show(
+    board: Board, supervisor_client: Client
+) -> None:
+    snapshot = messages.snapshot(board.pk, "e1", 1, 1_800_000_000, data(0, [0.9, 0.5]))  # type: ignore[arg-type]
+    store.save_snapshot(store.client(), board.pk, json.dumps(snapshot), "e1", 1)
+
+    supervisor_client.post(f"/boards/{board.slug}/ack/", {"widget": "sl"})
+    supervisor_client.post(f"/boards/{board.slug}/ack/", {"widget": "wait"})
+
+    assert list(AlertAck.objects.order_by("pk").values_list("widget_title", flat=True)) == [
+        "Service levels · Service 1",
+        catalogue.get("in_max_wait_time").label,  # no title of its own, no rows
+    ]
 
 
 def test_a_restarted_worker_does_not_log_a_level_again(board: Board) -> None:
@@ -120,7 +160,7 @@ def test_the_alerts_page_lists_changes_and_acknowledgements(
     board: Board, viewer_client: Client, supervisor: Any
 ) -> None:
     alert_log.record(store.client(), board, data(3725, [0.5]), 1_800_000_000)
-    AlertAck.record(board, WIDGETS[0], supervisor, 15)
+    AlertAck.record(board, WIDGETS[0], "Longest wait", supervisor, 15)
 
     page = viewer_client.get(f"/boards/{board.slug}/alerts/").content.decode()
 
@@ -164,3 +204,13 @@ def test_the_whole_history_downloads_as_csv_safe_to_open(
         ["level change", "normal", "critical", "2:10"],
     ]
     assert {r[1] for r in rows[1:]} == {'\'=HYPERLINK("http://evil.example")'}
+
+
+def test_screens_learn_since_when_each_alert_now_logged_has_lasted(board: Board) -> None:
+    r = store.client()
+    alert_log.record(r, board, data(130, [0.9, 0.5]), 1_800_000_000)
+    alert_log.record(r, board, data(10, [0.9, 0.5]), 1_800_000_060)  # the wait is back
+
+    since = alert_log.alerting_since([board.pk])
+
+    assert since == {f"{board.pk}|Service levels · Service 1|critical": 1_800_000_000.0}

@@ -101,7 +101,9 @@ async def test_hello_returns_the_versions_and_the_acks_in_force(
     board = await database_sync_to_async(Board.objects.select_related("tenant").get)(
         pk=demo_board.pk
     )
-    await database_sync_to_async(AlertAck.record)(board, board.widget_list()[0], supervisor, 5)
+    await database_sync_to_async(AlertAck.record)(
+        board, board.widget_list()[0], "Waiting", supervisor, 5
+    )
     comm = kiosk(token)
     await opened(comm)
 

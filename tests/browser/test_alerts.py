@@ -1,5 +1,8 @@
 """Acceptance 2: a threshold crossing turns a tile critical within one poll interval, and
 acknowledging the alert from a second browser stops its flashing and sound on the first.
+Issue 13, acceptance 3: the crossing appears in the alert strip of both screens by the
+widget's title and the grid's row, and the acknowledgement and the alert history name
+the same.
 
 The crossing is made deterministic with a statistic that grows steadily whatever the
 simulated traffic: the `login_time` of one agent in the middle of a shift (5 s per
@@ -143,6 +146,9 @@ def test_a_crossing_alerts_and_one_acknowledgement_silences_every_screen(
     crossing = tv.evaluate("window.crossing")
     assert crossing["critical"] - crossing["value"] <= 1000 * stack.poll_interval
     expect(tile).to_have_class(re.compile(r"\bflashing\b"))
+    subject = f"Logged in longest · {agent}"
+    strip = re.compile(rf"^{re.escape(subject)} — Logged in for [\d:]+ — critical for \d+ s$")
+    expect(tv.locator('#alert-strip li[data-level="critical"]')).to_have_text(strip)
     expect(tv.locator("body")).to_have_attribute("data-sounding", "1")
     tv.wait_for_function("Number(document.body.dataset.beeps) >= 1")  # the sound played
 
@@ -151,6 +157,7 @@ def test_a_crossing_alerts_and_one_acknowledgement_silences_every_screen(
     try:
         desk = context.new_page()
         log_in_as(desk, stack, *ensure_supervisor(stack), f"/boards/{SLUG}/")
+        expect(desk.locator('#alert-strip li[data-level="critical"]')).to_have_text(strip)
         desk.get_by_role("button", name="Acknowledge alert: Logged in longest").click()
 
         expect(tile).not_to_have_class(re.compile(r"\bflashing\b"))
@@ -165,11 +172,11 @@ def test_a_crossing_alerts_and_one_acknowledgement_silences_every_screen(
         desk.get_by_role("link", name="Alerts").click()
         crossing = desk.locator('#alert-history tr[data-kind="level"][data-level="critical"]')
         expect(crossing).to_have_count(1)
-        expect(crossing).to_contain_text("Logged in longest")
+        expect(crossing.locator("td").nth(1)).to_have_text(subject)
         expect(crossing).to_contain_text(re.compile(r"normal → critical at \d+:\d\d:\d\d"))
-        expect(desk.locator('#alert-history tr[data-kind="ack"]')).to_contain_text(
-            "acknowledged by sup"
-        )
+        acknowledged = desk.locator('#alert-history tr[data-kind="ack"]')
+        expect(acknowledged).to_contain_text("acknowledged by sup")
+        expect(acknowledged.locator("td").nth(1)).to_have_text(subject)
     finally:
         context.close()
     log = stack.manage(
@@ -177,6 +184,6 @@ def test_a_crossing_alerts_and_one_acknowledgement_silences_every_screen(
         "-c",
         "from boards.models import AlertAck; "
         f"print(list(AlertAck.objects.filter(board__slug='{SLUG}')"
-        ".values_list('username', 'widget_id')))",
+        ".values_list('username', 'widget_id', 'widget_title')))",
     )
-    assert log.strip().splitlines()[-1] == "[('sup', 'oldest')]"
+    assert log.strip().splitlines()[-1] == str([("sup", "oldest", subject)])
