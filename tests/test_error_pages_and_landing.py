@@ -4,18 +4,26 @@ login the user lands on their boards, drawn live, with what their role offers.""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.test import Client, RequestFactory
 from django.views.defaults import server_error
 
 from accounts import roles
 from boards.models import Board
-from tests.test_roles import user_with
 
 pytestmark = pytest.mark.django_db
 
 STYLED = b"/static/css/wallboard.css"
 WAY_BACK = b'href="/">Back to your boards</a>'
+
+
+def user_with(role: str) -> User:
+    """Return a user holding `role`, with no password: these tests log in with
+    force_login, and hashing one costs seconds."""
+    user = User.objects.create_user(f"u-{role}", is_superuser=role == roles.SUPERUSER)
+    if role in roles.GROUPS:
+        user.groups.add(Group.objects.get(name=roles.GROUPS[role]))
+    return user
 
 
 def test_a_refused_page_is_styled_says_why_and_leads_back(client: Client) -> None:
@@ -65,7 +73,7 @@ def test_favicon_answers_at_the_site_root_and_pages_link_theirs(client: Client) 
 
 
 def test_logging_in_lands_on_the_home_page(client: Client) -> None:
-    user_with(roles.VIEWER)
+    User.objects.create_user("u-viewer", password="pw-123456")
 
     response = client.post("/accounts/login/", {"username": "u-viewer", "password": "pw-123456"})
 
