@@ -116,6 +116,8 @@ def test_every_button_is_readable_in_every_theme(
     assert not failing, "Buttons below 4.5:1:\n" + "\n".join(failing)
     # The collision of issue 13 made these red text on a red fill: blank red bars.
     page.goto(f"{stack.web_url}/console/lists/{calling_list}/")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "console-buttons.png"), full_page=True)
     for name in ("Erase record", "Delete all records"):
         colours = page.get_by_role("button", name=name).evaluate(
             "el => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]"
