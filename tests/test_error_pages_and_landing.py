@@ -69,7 +69,8 @@ def test_favicon_answers_at_the_site_root_and_pages_link_theirs(client: Client) 
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"  # an ICO
-    assert b'rel="icon" href="/static/favicon.svg"' in client.get("/accounts/login/").content
+    for page in ("/accounts/login/", "/admin/login/"):
+        assert b'rel="icon" href="/static/favicon.svg"' in client.get(page).content
 
 
 def test_logging_in_lands_on_the_home_page(client: Client) -> None:

@@ -9,6 +9,9 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+admin.site.site_header = "Wallboard administration"
+admin.site.site_title = "Wallboard administration"
+
 urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
