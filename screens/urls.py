@@ -7,6 +7,7 @@ from django.urls import path
 from screens import kiosk_views, views
 
 board_pages = [
+    path("", views.home, name="home"),
     path("boards/", views.board_list, name="board-list"),
     path("boards/<slug:slug>/", views.board_detail, name="board-detail"),
     path("boards/<slug:slug>/history/", views.board_history, name="board-history"),

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import roles
@@ -33,11 +34,19 @@ def _errors(errors: list[str], status: int = 400) -> JsonResponse:
 
 
 @login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """The landing page: the user's boards as live thumbnails, and what the role offers."""
+    boards = Board.objects.visible_to(request.user).select_related("tenant")
+    return render(request, "screens/home.html", {"boards": boards})
+
+
+@login_required
 def board_list(request: HttpRequest) -> HttpResponse:
     boards = Board.objects.visible_to(request.user).select_related("tenant")
     return render(request, "screens/board_list.html", {"boards": boards})
 
 
+@xframe_options_sameorigin  # the landing page frames it as a thumbnail
 @login_required
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = get_object_or_404(Board.objects.visible_to(request.user), slug=slug)
@@ -48,7 +57,9 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "alerting_since": alert_log.alerting_since([board.pk]),
     }
     socket = socket_path(BOARD_SOCKET, slug=board.slug)
-    context = {"board": board, "config": config, "socket": socket}
+    # `?thumbnail=1`: the landing page's live thumbnail, the board alone, no top bar.
+    thumbnail = request.GET.get("thumbnail") == "1"
+    context = {"board": board, "config": config, "socket": socket, "thumbnail": thumbnail}
     return render(request, "screens/board_detail.html", context)
 
 

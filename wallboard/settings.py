@@ -114,7 +114,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # failures are kept; every login of every user is not
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/boards/"
+LOGIN_REDIRECT_URL = "/"  # the landing page: the user's boards, live
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 LANGUAGE_CODE = "en-us"
@@ -127,6 +127,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # WhiteNoise serves straight from static/, so there is no collectstatic step and no
 # STATIC_ROOT; the files are few and are indexed once at start-up.
 WHITENOISE_USE_FINDERS = True
+# Files browsers ask for at the site's root: /favicon.ico.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 REDIS_URL = env_str("WALLBOARD_REDIS_URL", "redis://127.0.0.1:6379/0")
 

@@ -1,13 +1,18 @@
-"""URL configuration."""
+"""URL configuration.
+
+Errors need no handler here: with DEBUG off, Django's own handlers render the styled
+templates/403.html, 404.html, 500.html and 403_csrf.html, each with a way back.
+"""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+admin.site.site_header = "Wallboard administration"
+admin.site.site_title = "Wallboard administration"
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/boards/", permanent=False)),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("boards.urls")),
