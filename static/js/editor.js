@@ -162,7 +162,8 @@ function restore(state) {
   editor.selected = selected;
   canvas.render();
   panel.show(selected);
-  if (selected) canvas.boxes.get(selected).focus({ preventScroll: true });
+  // A widget that came back takes the focus, so that the keyboard can go on with it.
+  if (back) canvas.boxes.get(back).focus({ preventScroll: true });
   markDirty();
   live.changed();
   showHistory();
@@ -284,11 +285,16 @@ document.getElementById("board-theme").addEventListener("change", (event) => {
 document.getElementById("add-widget").addEventListener("click", () => add());
 document.getElementById("save-board").addEventListener("click", save);
 undoButton.addEventListener("click", undo);
+
+function typesText(node) {
+  const typed = ["text", "number", "search", "email", "url", "tel", "password"];
+  return node.isContentEditable || node.tagName === "TEXTAREA" || (node.tagName === "INPUT" && typed.includes(node.type));
+}
 redoButton.addEventListener("click", redo);
 document.addEventListener("keydown", (event) => {
   if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
   // Text fields keep their own undo of what is typed in them.
-  if (event.target.closest("input, textarea, select, [contenteditable]")) return;
+  if (typesText(event.target)) return;
   const key = event.key.toLowerCase();
   if (key === "z" && !event.shiftKey) undo();
   else if ((key === "z" && event.shiftKey) || key === "y") redo();

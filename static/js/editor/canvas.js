@@ -72,7 +72,7 @@ export class Canvas {
     const texts = this.problems.get(widget.id) || [];
     const note = box.querySelector(".box-problem");
     // The server names a widget by its number; on the widget itself that is noise.
-    setText(note, texts.map((t) => t.replace(/^widget \d+( \('[^']*'\))?:? ?/, "")).join("; "));
+    setText(note, texts.map((t) => t.replace(/^widget \d+( \('[^']*'\))?(: *| +(?!and ))/, "")).join("; "));
     note.hidden = !texts.length;
     setData(box, "problem", texts.length ? "true" : null);
     if (texts.length) box.setAttribute("aria-invalid", "true");
