@@ -16,7 +16,7 @@ from typing import Any
 from boards import layout
 from boards.models import Board
 from boards.widget_types import widget_type
-from boards.widgets import SIZES
+from boards.widgets import SIZES, WIDGET_ID, clean_widget
 from bpcc import catalogue
 
 
@@ -40,27 +40,50 @@ def statistics_of(widget: dict[str, Any]) -> list[str]:
     return kind.statistics(widget) if kind else []
 
 
-def board_config(board: Board) -> dict[str, Any]:
-    """Return what a page needs to draw `board`, with its version.
+def drawn_widgets(widgets: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Return `widgets` as a page draws them, and how to show each statistic they show.
 
     Each widget with totals gets the `keys` its values carry in board data
     (stats/snapshot.py).
     """
-    widgets = []
+    drawn = []
     names: set[str] = set()
-    for widget in placed_widgets(board):
+    for widget in widgets:
         names.update(statistics_of(widget))
         kind = widget_type(widget)
         if kind and kind.keys(widget):
-            widget["keys"] = kind.keys(widget)
-        widgets.append(widget)
+            widget = {**widget, "keys": kind.keys(widget)}
+        drawn.append(widget)
+    return drawn, {name: _statistic(name) for name in sorted(names)}
+
+
+def editor_widgets(raw: object) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
+    """Return the widgets of an editor's unsaved board that can be drawn (cleaned, each
+    on its own), and the problems of the others by widget id: a widget with a problem
+    shows its problem on the editor's canvas instead of numbers."""
+    good: list[dict[str, Any]] = []
+    problems: dict[str, list[str]] = {}
+    for i, widget in enumerate(raw if isinstance(raw, list) else []):
+        errors: list[str] = []
+        clean = clean_widget(widget, i, errors)
+        wid = widget.get("id") if isinstance(widget, dict) else None
+        if errors and isinstance(wid, str):
+            problems[wid] = errors
+        elif not errors and isinstance(wid, str) and WIDGET_ID.match(wid):
+            good.append(clean)
+    return good, problems
+
+
+def board_config(board: Board) -> dict[str, Any]:
+    """Return what a page needs to draw `board`, with its version (`drawn_widgets`)."""
+    widgets, statistics = drawn_widgets(placed_widgets(board))
     config: dict[str, Any] = {
         "id": board.pk,
         "slug": board.slug,
         "title": board.title,
         "theme": board.theme,
         "widgets": widgets,
-        "statistics": {name: _statistic(name) for name in sorted(names)},
+        "statistics": statistics,
         "interval": board.tenant.poll_interval,
         "time_zone": board.tenant.time_zone,
     }

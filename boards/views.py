@@ -62,6 +62,8 @@ def editor_config(board: Board | None) -> dict[str, Any]:
             "dispositions": reverse("board-dispositions"),
             "campaigns": reverse("board-campaigns"),
             "services": reverse("board-services"),
+            # The live canvas's numbers come from the pipeline above this app.
+            "preview": reverse("board-preview"),
         },
     }
 
@@ -81,8 +83,26 @@ def board_edit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "boards/editor.html", {"board": board, "config": editor_config(board)})
 
 
-def _errors(errors: list[str], status: int = 400) -> JsonResponse:
-    return JsonResponse({"ok": False, "errors": errors}, status=status)
+def _errors(
+    errors: list[str], status: int = 400, problems: list[Any] | None = None
+) -> JsonResponse:
+    body = {"ok": False, "errors": errors, "problems": problems or []}
+    return JsonResponse(body, status=status)
+
+
+def _problems(payload: object, exc: BoardError) -> list[dict[str, Any]]:
+    """Return each problem with the ids of the widgets it is about, for the editor to
+    mark them on its canvas."""
+    raw = payload.get("widgets") if isinstance(payload, dict) else None
+    widgets = raw if isinstance(raw, list) else []
+
+    def widget_id(i: int) -> object:
+        return widgets[i].get("id") if i < len(widgets) and isinstance(widgets[i], dict) else None
+
+    return [
+        {"message": message, "widgets": [widget_id(i) for i in concerned]}
+        for message, concerned in zip(exc.errors, exc.concerns, strict=True)
+    ]
 
 
 def _save(request: HttpRequest, board: Board | None) -> JsonResponse:
@@ -93,7 +113,7 @@ def _save(request: HttpRequest, board: Board | None) -> JsonResponse:
     except strict_json.BadJson as exc:
         return _errors([f"The editor sent something that is not JSON: {exc}; nothing was saved."])
     except BoardError as exc:
-        return _errors(exc.errors)
+        return _errors(exc.errors, problems=_problems(payload, exc))
     if board is None:
         tenant = _tenant_for_new_board(payload.get("tenant"))
         if tenant is None:

@@ -26,14 +26,18 @@ SIZES = {name: t.size for name, t in WIDGET_TYPES.items()}
 
 
 class BoardError(ValueError):
-    """A board that cannot be saved; `errors` says every reason, one line each."""
+    """A board that cannot be saved; `errors` says every reason, one line each, and
+    `concerns` the positions of the widgets each reason is about (none: the board's)."""
 
-    def __init__(self, errors: list[str]) -> None:
+    def __init__(self, errors: list[str], concerns: list[list[int]] | None = None) -> None:
+        concerns = concerns if concerns is not None else [[] for _ in errors]
         if len(errors) > MOST_ERRORS:
             more = len(errors) - MOST_ERRORS + 1
             errors = [*errors[: MOST_ERRORS - 1], f"… and {more} more problems"]
+            concerns = [*concerns[: MOST_ERRORS - 1], []]
         super().__init__("; ".join(errors))
         self.errors = errors
+        self.concerns = concerns
 
 
 def clean_board(data: object) -> dict[str, Any]:
@@ -49,11 +53,15 @@ def clean_board(data: object) -> dict[str, Any]:
         raise BoardError([*errors, "board: 'widgets' must be a list"])
     if len(raw_widgets) > MAX_WIDGETS:
         raise BoardError([*errors, f"board: more than {MAX_WIDGETS} widgets"])
-    widgets = [clean_widget(raw, i, errors) for i, raw in enumerate(raw_widgets)]
-    _check_ids(widgets, errors)
-    _check_places(widgets, errors)
+    concerns: list[list[int]] = [[] for _ in errors]
+    widgets = []
+    for i, raw in enumerate(raw_widgets):
+        widgets.append(clean_widget(raw, i, errors))
+        concerns += [[i] for _ in range(len(errors) - len(concerns))]
+    _check_ids(widgets, errors, concerns)
+    _check_places(widgets, errors, concerns)
     if errors:
-        raise BoardError(errors)
+        raise BoardError(errors, concerns)
     return {"title": title, "theme": theme, "widgets": widgets}
 
 
@@ -97,7 +105,7 @@ def _place(reader: Reader) -> dict[str, int]:
     return place
 
 
-def _check_ids(widgets: list[dict[str, Any]], errors: list[str]) -> None:
+def _check_ids(widgets: list[dict[str, Any]], errors: list[str], concerns: list[list[int]]) -> None:
     """Check the ids widgets came with, then give the others new ones."""
     seen: set[str] = set()
     for i, widget in enumerate(widgets):
@@ -106,8 +114,10 @@ def _check_ids(widgets: list[dict[str, Any]], errors: list[str]) -> None:
             continue
         if not isinstance(wid, str) or not WIDGET_ID.match(wid):
             errors.append(f"{describe(i, widget)}: 'id' must be 1 to 40 letters, digits, - or _")
+            concerns.append([i])
         elif wid in seen:
             errors.append(f"{describe(i, widget)}: id '{wid}' is used twice")
+            concerns.append([i])
         seen.add(str(wid))
     for widget in widgets:
         if widget and widget.get("id") is None:
@@ -123,8 +133,12 @@ def new_id(taken: set[str]) -> str:
     return f"w{n}"
 
 
-def _check_places(widgets: list[dict[str, Any]], errors: list[str]) -> None:
+def _check_places(
+    widgets: list[dict[str, Any]], errors: list[str], concerns: list[list[int]]
+) -> None:
     for i, j in layout.overlapping(widgets):
         errors.append(f"{describe(i, widgets[i])} and {describe(j, widgets[j])} overlap")
+        concerns.append([i, j])
     if not errors and not layout.place_missing(widgets, SIZES):
         errors.append("board: no room left on the 12-by-12 grid for every widget")
+        concerns.append([])

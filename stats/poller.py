@@ -76,6 +76,7 @@ def poll_and_publish(
         return "waiting"
     received = clock.now(state.r)
     extra = feeds.gather(tenant, boards, state, timeout=timeout, deadline=deadline)
+    state.save_latest(received, raw, extra)
     for board in boards:
         publish_board(state, board, raw, received, publish, extra)
     state.append_history(received, _history_totals(raw), tenant.poll_interval)

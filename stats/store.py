@@ -13,6 +13,8 @@ Keys (all prefixed `wb:`):
 - `tenant:<id>:campaigns`     JSON: the campaign widgets' figures, when they were fetched,
                               and the per-list counts they carry forward
                               (stats/campaign_figures.py)
+- `tenant:<id>:latest`        JSON: the last good poll's raw data, what else it read and
+                              when, for the editor's live canvas (stats/preview.py)
 - `tenant:<id>:names:<kind>`  JSON list: names for the editor's pickers, for 10 minutes
                               (bpcc/names.py)
 - `board:<id>:snapshot`       the board's latest snapshot message, as sent to clients
@@ -106,6 +108,16 @@ class TenantState:
     def save_campaigns(self, cache: dict[str, Any]) -> None:
         key = _tenant(self.tenant_id, "campaigns")
         self.r.set(key, json.dumps(cache), ex=CAMPAIGNS_SECONDS)
+
+    def save_latest(self, received: float, raw: dict[str, Any], feeds: Any) -> None:
+        """Keep the last good poll's data, from which the editor draws unsaved widgets."""
+        latest = {"received": received, "raw": raw, "feeds": feeds}
+        self.r.set(_tenant(self.tenant_id, "latest"), json.dumps(latest), ex=HISTORY_SECONDS)
+
+    def latest(self) -> dict[str, Any] | None:
+        """Return the last good poll's {received, raw, feeds}, or None before the first."""
+        text = cast(str | None, self.r.get(_tenant(self.tenant_id, "latest")))
+        return json.loads(text) if text else None
 
     def health(self) -> dict[str, str]:
         return cast(dict[str, str], self.r.hgetall(_tenant(self.tenant_id, "health")))

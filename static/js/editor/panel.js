@@ -69,7 +69,7 @@ export class Panel {
     } else {
       this.widget[key] = value;
     }
-    this.editor.changed(this.widget);
+    this.editor.changed(this.widget, `set ${key} ${this.widget.id}`);
     if (rerender) this.render();
   }
 
