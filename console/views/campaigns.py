@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -10,6 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from bpcc.admin_api import AdminClient, UpstreamError
 from bpcc.admin_api.wire import CampaignDetail, ListInstance
+from bpcc.campaign_progress import Counts, Figures, fetch
+from bpcc.models import Tenant
 from bpcc.tokens import client_for
 from console.forms import SORT_ORDERS, SORTING_TYPES, InstanceForm
 from console.safety import Outcome, confirmation_error
@@ -33,12 +36,24 @@ def campaigns_of(api: AdminClient, by_name: bool) -> list[dict[str, Any]]:
     return [{**c, "lists": []} for c in api.get_campaigns()]
 
 
+def progress(
+    api: AdminClient, tenant: Tenant, names: list[str]
+) -> tuple[dict[str, Figures], Counts]:
+    """Return the campaigns' figures and their lists' counts, counted afresh: the figures
+    a board's campaign widget shows (bpcc/campaign_progress.py)."""
+    return fetch(api, tenant.flavour, names, {}, time.time())
+
+
 @console_view
 @require_GET
 def campaign_list(request: HttpRequest) -> HttpResponse:
     tenant = tenant_of(request)
-    with reading(tenant, "reading the campaigns") as api:
+    with reading(tenant, "reading the campaigns and their progress") as api:
         campaigns = campaigns_of(api, tenant.is_onecloud)
+        figures, counts = progress(api, tenant, [c["name"] for c in campaigns])
+    for campaign in campaigns:
+        campaign["figures"] = figures.get(campaign["name"])
+        campaign["enabled_lists"] = len(counts.get(campaign["name"], {}))
     return page(request, "console/campaigns.html", {"campaigns": campaigns})
 
 
@@ -59,17 +74,35 @@ def campaign_states(request: HttpRequest) -> HttpResponse:
 @require_GET
 def campaign_detail(request: HttpRequest, campaign_id: str) -> HttpResponse:
     tenant = tenant_of(request)
+    campaign: dict[str, Any] | None
     with reading(tenant, "reading the campaign") as api:
         if tenant.is_onecloud:
             found = [c for c in campaigns_of(api, True) if c["id"] == campaign_id]
-            context: dict[str, Any] = {"campaign": found[0] if found else None}
+            campaign = found[0] if found else None
         else:
-            context = {
-                "campaign": api.get_campaign(campaign_id),
-                "lists": api.get_lists()["records"],
-            }
+            campaign = dict(api.get_campaign(campaign_id))
+        figures, counts = progress(api, tenant, [campaign["name"]] if campaign else [])
+    context: dict[str, Any] = {"campaign": campaign, "figures": None, "bound": []}
+    if campaign:
+        counted = counts.get(campaign["name"], {})
+        context["figures"] = figures.get(campaign["name"])
+        context["bound"] = _bound(campaign, counted, tenant.is_onecloud)
     context.update(campaign_id=campaign_id, sortings=SORTING_TYPES, orders=SORT_ORDERS)
     return page(request, "console/campaign_detail.html", context)
+
+
+def _bound(
+    campaign: dict[str, Any], counted: dict[str, dict[str, Any]], by_name: bool
+) -> list[dict[str, Any]]:
+    """Return the campaign's bound lists in their dialling order, each with its completed
+    records where they are counted (enabled instances; on OneCloud CX, every list)."""
+    if by_name:
+        names = dict.fromkeys(campaign["lists"])
+        return [{"name": n, "completed": counted.get(n, {}).get("completed")} for n in names]
+    instances = sorted(campaign["lists"], key=lambda i: (i["order"], i["name"]))
+    return [
+        {**i, "completed": counted.get(i["instanceId"], {}).get("completed")} for i in instances
+    ]
 
 
 @console_view
@@ -91,6 +124,8 @@ def _switch(request: HttpRequest, campaign_id: str, verb: str) -> HttpResponse:
     require_v3(tenant)
     detail_url = reverse("console:campaign", args=[campaign_id])
     if request.method == "POST":
+        # The campaign list confirms inline and is where its form leads back to.
+        from_list = request.POST.get("back") == "list"
         name = request.POST.get("campaign_name", "")
 
         def call(api: AdminClient) -> Outcome:
@@ -105,7 +140,7 @@ def _switch(request: HttpRequest, campaign_id: str, verb: str) -> HttpResponse:
             target=f"{name} ({campaign_id})",
             summary={"campaign": campaign_id},
             call=call,
-            done_url=detail_url,
+            done_url=reverse("console:campaigns") if from_list else detail_url,
             conflict=SWITCH_CONFLICT[verb],
         )
     with reading(tenant, "reading the campaign") as api:

@@ -27,7 +27,18 @@ async function getJson(url) {
   return body;
 }
 
-// Elements [data-campaign-state="<id>"] show the campaign's state as it changes.
+// Elements [data-campaign-state="<id>"] show the campaign's state as it changes; the
+// campaign list's Start… and Stop… [data-switch-for="<id>"] follow it, the one that
+// applies shown.
+function showSwitches(campaign) {
+  const running = campaign.state === "RUNNING";
+  for (const control of document.querySelectorAll("[data-switch-for]")) {
+    if (control.dataset.switchFor !== campaign.id) continue;
+    const hidden = (control.dataset.showsWhen === "running") !== running;
+    if (control.hidden !== hidden) control.hidden = hidden;
+  }
+}
+
 function liveStates() {
   const holder = document.querySelector("[data-live-states]");
   if (!holder) return;
@@ -40,6 +51,7 @@ function liveStates() {
             cell.textContent = campaign.state;
           }
         }
+        showSwitches(campaign);
       }
     } catch (error) {
       holder.title = `State not refreshed: ${error.message}`;
