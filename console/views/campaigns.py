@@ -11,8 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from bpcc.admin_api import AdminClient, UpstreamError
 from bpcc.admin_api.wire import CampaignDetail, ListInstance
-from bpcc.campaign_progress import Counts, Figures, fetch
-from bpcc.models import Tenant
+from bpcc.campaign_progress import fetch
 from bpcc.tokens import client_for
 from console.forms import SORT_ORDERS, SORTING_TYPES, InstanceForm
 from console.safety import Outcome, confirmation_error
@@ -25,6 +24,7 @@ SWITCH_CONFLICT = {
     "stop": "The campaign is already stopped, or it is disabled, so it was not stopped. "
     "Nothing changed.",
 }
+MOST_CAMPAIGNS = 100  # campaigns one progress request may count
 NOT_BOUND = "This list instance is not bound to this campaign (any more). Nothing changed."
 
 
@@ -36,25 +36,32 @@ def campaigns_of(api: AdminClient, by_name: bool) -> list[dict[str, Any]]:
     return [{**c, "lists": []} for c in api.get_campaigns()]
 
 
-def progress(
-    api: AdminClient, tenant: Tenant, names: list[str]
-) -> tuple[dict[str, Figures], Counts]:
-    """Return the campaigns' figures and their lists' counts, counted afresh: the figures
-    a board's campaign widget shows (bpcc/campaign_progress.py)."""
-    return fetch(api, tenant.flavour, names, {}, time.time())
-
-
 @console_view
 @require_GET
 def campaign_list(request: HttpRequest) -> HttpResponse:
     tenant = tenant_of(request)
-    with reading(tenant, "reading the campaigns and their progress") as api:
+    with reading(tenant, "reading the campaigns") as api:
         campaigns = campaigns_of(api, tenant.is_onecloud)
-        figures, counts = progress(api, tenant, [c["name"] for c in campaigns])
-    for campaign in campaigns:
-        campaign["figures"] = figures.get(campaign["name"])
-        campaign["enabled_lists"] = len(counts.get(campaign["name"], {}))
     return page(request, "console/campaigns.html", {"campaigns": campaigns})
+
+
+@console_view
+@require_GET
+def campaign_progress(request: HttpRequest) -> HttpResponse:
+    """Return the progress of the campaigns named in `name` parameters, counted afresh:
+    the figures a board's campaign widget shows (bpcc/campaign_progress.py), with each
+    list's completed records. Pages ask for it once loaded, as counting reads every
+    completed record."""
+    tenant = tenant_of(request)
+    names = [n for n in request.GET.getlist("name")[:MOST_CAMPAIGNS] if 0 < len(n) <= 200]
+    with client_for(tenant) as api:
+        try:
+            figures, counts = fetch(api, tenant.flavour, names, {}, time.time())
+        except UpstreamError as exc:
+            return JsonResponse({"error": str(exc)}, status=502)
+    lists = {name: {k: t["completed"] for k, t in counts.get(name, {}).items()} for name in figures}
+    found = {name: {**f, "lists": lists[name]} for name, f in figures.items()}
+    return JsonResponse({"campaigns": found})
 
 
 @console_view
@@ -81,28 +88,18 @@ def campaign_detail(request: HttpRequest, campaign_id: str) -> HttpResponse:
             campaign = found[0] if found else None
         else:
             campaign = dict(api.get_campaign(campaign_id))
-        figures, counts = progress(api, tenant, [campaign["name"]] if campaign else [])
-    context: dict[str, Any] = {"campaign": campaign, "figures": None, "bound": []}
-    if campaign:
-        counted = counts.get(campaign["name"], {})
-        context["figures"] = figures.get(campaign["name"])
-        context["bound"] = _bound(campaign, counted, tenant.is_onecloud)
+    bound = _bound(campaign, tenant.is_onecloud) if campaign else []
+    context: dict[str, Any] = {"campaign": campaign, "bound": bound}
     context.update(campaign_id=campaign_id, sortings=SORTING_TYPES, orders=SORT_ORDERS)
     return page(request, "console/campaign_detail.html", context)
 
 
-def _bound(
-    campaign: dict[str, Any], counted: dict[str, dict[str, Any]], by_name: bool
-) -> list[dict[str, Any]]:
-    """Return the campaign's bound lists in their dialling order, each with its completed
-    records where they are counted (enabled instances; on OneCloud CX, every list)."""
+def _bound(campaign: dict[str, Any], by_name: bool) -> list[dict[str, Any]]:
+    """Return the campaign's bound lists in their dialling order (by name on OneCloud
+    CX, which has no order)."""
     if by_name:
-        names = dict.fromkeys(campaign["lists"])
-        return [{"name": n, "completed": counted.get(n, {}).get("completed")} for n in names]
-    instances = sorted(campaign["lists"], key=lambda i: (i["order"], i["name"]))
-    return [
-        {**i, "completed": counted.get(i["instanceId"], {}).get("completed")} for i in instances
-    ]
+        return [{"name": n} for n in dict.fromkeys(campaign["lists"])]
+    return sorted(campaign["lists"], key=lambda i: (i["order"], i["name"]))
 
 
 @console_view

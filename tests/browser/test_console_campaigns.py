@@ -214,7 +214,15 @@ def test_an_admin_starts_and_stops_a_campaign_from_the_list_where_progress_is_th
             completed, total = cells[name]["completed"], cells[name]["total"]
             expect(figure).to_have_text(f"{completed} of {total} completed")
         assert cells[RENEWALS]["completed"] and cells[RENEWALS]["total"] == 400
-    page.screenshot(path=ARTIFACTS / "console-campaign-list.png")
+        page.screenshot(path=ARTIFACTS / "console-campaign-list.png")
+
+        # The campaign's page shows the same figures, and each enabled list's share.
+        page.get_by_role("link", name=RENEWALS).click()
+        completed, total = cells[RENEWALS]["completed"], cells[RENEWALS]["total"]
+        expect(page.locator(".campaign-figures [data-campaign-progress]")).to_have_text(
+            f"{completed} of {total} completed"
+        )
+        expect(page.locator('[data-col="completed"]')).to_have_text([str(completed)])
 
 
 def test_a_campaigns_results_fit_a_laptop_and_show_names(
