@@ -102,10 +102,11 @@ def _time(params: QueryDict, name: str) -> str:
 
 def _is_time(text: str) -> bool:
     try:
-        datetime.fromisoformat(text)
+        when = datetime.fromisoformat(text)
     except ValueError:
         return False
-    return len(text) <= 30
+    # Years far from ours cannot be moved between time zones (or mean anything here).
+    return len(text) <= 30 and 1900 <= when.year <= 9000
 
 
 def fetch_page(

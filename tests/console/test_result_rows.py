@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import zoneinfo
 
+from django.test import Client
+
 from console.result_rows import label, local_time, row
 from console.views.results import api_time
 
@@ -44,3 +46,10 @@ def test_filter_times_are_the_tenants_and_reach_the_api_in_utc() -> None:
     assert api_time("2023-07-19T21:46", LONDON) == "2023-07-19T20:46:00.000"
     assert api_time("2023-07-19T21:46:00+00:00", LONDON) == "2023-07-19T21:46:00.000"
     assert api_time("") == ""
+
+
+def test_a_filter_time_that_cannot_be_moved_between_zones_is_refused(admin: Client) -> None:
+    answer = admin.get("/console/campaigns/C1/results/", {"start": "0001-01-01T00:00"})
+
+    assert answer.status_code == 400
+    assert "'start' must be a date and time" in answer.content.decode().replace("&#x27;", "'")
