@@ -18,6 +18,7 @@ urlpatterns = [
     # Campaigns
     path("campaigns/", campaigns.campaign_list, name="campaigns"),
     path("campaigns/states.json", campaigns.campaign_states, name="campaign-states"),
+    path("campaigns/progress.json", campaigns.campaign_progress, name="campaign-progress"),
     path("campaigns/<str:campaign_id>/", campaigns.campaign_detail, name="campaign"),
     path("campaigns/<str:campaign_id>/start/", campaigns.campaign_start, name="campaign-start"),
     path("campaigns/<str:campaign_id>/stop/", campaigns.campaign_stop, name="campaign-stop"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from bpcc.admin_api import AdminClient, UpstreamError
 from bpcc.admin_api.wire import CampaignDetail, ListInstance
+from bpcc.campaign_progress import fetch
 from bpcc.tokens import client_for
 from console.forms import SORT_ORDERS, SORTING_TYPES, InstanceForm
 from console.safety import Outcome, confirmation_error
@@ -22,6 +24,7 @@ SWITCH_CONFLICT = {
     "stop": "The campaign is already stopped, or it is disabled, so it was not stopped. "
     "Nothing changed.",
 }
+MOST_CAMPAIGNS = 100  # campaigns one progress request may count
 NOT_BOUND = "This list instance is not bound to this campaign (any more). Nothing changed."
 
 
@@ -44,6 +47,25 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 
 @console_view
 @require_GET
+def campaign_progress(request: HttpRequest) -> HttpResponse:
+    """Return the progress of the campaigns named in `name` parameters, counted afresh:
+    the figures a board's campaign widget shows (bpcc/campaign_progress.py), with each
+    list's completed records. Pages ask for it once loaded, as counting reads every
+    completed record."""
+    tenant = tenant_of(request)
+    names = [n for n in request.GET.getlist("name")[:MOST_CAMPAIGNS] if 0 < len(n) <= 200]
+    with client_for(tenant) as api:
+        try:
+            figures, counts = fetch(api, tenant.flavour, names, {}, time.time())
+        except UpstreamError as exc:
+            return JsonResponse({"error": str(exc)}, status=502)
+    lists = {name: {k: t["completed"] for k, t in counts.get(name, {}).items()} for name in figures}
+    found = {name: {**f, "lists": lists[name]} for name, f in figures.items()}
+    return JsonResponse({"campaigns": found})
+
+
+@console_view
+@require_GET
 def campaign_states(request: HttpRequest) -> HttpResponse:
     """Return every enabled campaign's state, for the pages that keep it live."""
     tenant = tenant_of(request)
@@ -59,17 +81,25 @@ def campaign_states(request: HttpRequest) -> HttpResponse:
 @require_GET
 def campaign_detail(request: HttpRequest, campaign_id: str) -> HttpResponse:
     tenant = tenant_of(request)
+    campaign: dict[str, Any] | None
     with reading(tenant, "reading the campaign") as api:
         if tenant.is_onecloud:
             found = [c for c in campaigns_of(api, True) if c["id"] == campaign_id]
-            context: dict[str, Any] = {"campaign": found[0] if found else None}
+            campaign = found[0] if found else None
         else:
-            context = {
-                "campaign": api.get_campaign(campaign_id),
-                "lists": api.get_lists()["records"],
-            }
+            campaign = dict(api.get_campaign(campaign_id))
+    bound = _bound(campaign, tenant.is_onecloud) if campaign else []
+    context: dict[str, Any] = {"campaign": campaign, "bound": bound}
     context.update(campaign_id=campaign_id, sortings=SORTING_TYPES, orders=SORT_ORDERS)
     return page(request, "console/campaign_detail.html", context)
+
+
+def _bound(campaign: dict[str, Any], by_name: bool) -> list[dict[str, Any]]:
+    """Return the campaign's bound lists in their dialling order (by name on OneCloud
+    CX, which has no order)."""
+    if by_name:
+        return [{"name": n} for n in dict.fromkeys(campaign["lists"])]
+    return sorted(campaign["lists"], key=lambda i: (i["order"], i["name"]))
 
 
 @console_view
@@ -91,6 +121,8 @@ def _switch(request: HttpRequest, campaign_id: str, verb: str) -> HttpResponse:
     require_v3(tenant)
     detail_url = reverse("console:campaign", args=[campaign_id])
     if request.method == "POST":
+        # The campaign list confirms inline and is where its form leads back to.
+        from_list = request.POST.get("back") == "list"
         name = request.POST.get("campaign_name", "")
 
         def call(api: AdminClient) -> Outcome:
@@ -105,7 +137,7 @@ def _switch(request: HttpRequest, campaign_id: str, verb: str) -> HttpResponse:
             target=f"{name} ({campaign_id})",
             summary={"campaign": campaign_id},
             call=call,
-            done_url=detail_url,
+            done_url=reverse("console:campaigns") if from_list else detail_url,
             conflict=SWITCH_CONFLICT[verb],
         )
     with reading(tenant, "reading the campaign") as api:

@@ -1,7 +1,13 @@
 """Do-Not-Call lists: add many (paste or CSV), delete many, delete all, per-record results.
 
 List Management v3 has no method that lists DNC lists: they are found in the campaigns
-that use them (Get Campaign, `dncLists`). OneCloud CX addresses them by name.
+that use them (Get Campaign, `dncLists`). OneCloud CX addresses them by name. Nor has it
+one that reads a DNC list's entries, so a list's page shows what the console itself
+added and removed there, from the audit log.
+
+An Internal list's keys are phone numbers (docs/upstream/list-management-api-v3.md, "DNC
+Lists"): each is checked (console/phones.py) and sent as the digits the tenant stores
+list records' phone numbers as, which is what it compares them with.
 """
 
 from __future__ import annotations
@@ -18,11 +24,16 @@ from django.views.decorators.http import require_GET, require_POST
 from bpcc.admin_api import AdminClient, UpstreamError
 from bpcc.models import Tenant
 from bpcc.tokens import client_for
+from console.models import AuditEntry
+from console.phones import NotAPhone, phone_digits
 from console.safety import Outcome, confirmation_error
 from console.views.common import carry_out, console_view, page, reading, tenant_of
 
 CHUNK = 1000
 READ_ONLY = {"GEOGRAPHIC_STATE"}  # seed 002: the API may not change this type
+PHONE_KEYS = {"INTERNAL"}  # seed 002: an Internal list's key is a phone number
+ADDED, DELETED, DELETED_ALL = "add DNC entries", "delete DNC entries", "delete all DNC entries"
+HISTORY = 50  # the latest changes a DNC list's page shows; the audit log has them all
 
 
 def discover(api: AdminClient) -> list[dict[str, Any]]:
@@ -49,7 +60,21 @@ def dnc_lists(request: HttpRequest) -> HttpResponse:
 @console_view
 @require_GET
 def dnc_detail(request: HttpRequest, dnc_id: str) -> HttpResponse:
-    return page(request, "console/dnc_detail.html", {"dnc": _dnc(request, dnc_id)})
+    return _detail(request, dnc_id, _dnc(request, dnc_id))
+
+
+def _detail(request: HttpRequest, dnc_id: str, dnc: dict[str, Any], **form: Any) -> HttpResponse:
+    """Render a DNC list's page; `form` holds a refused form's errors and what was typed."""
+    context = {"dnc": dnc, "history": history(tenant_of(request), dnc_id), **form}
+    return page(request, "console/dnc_detail.html", context, status=400 if form else 200)
+
+
+def history(tenant: Tenant, dnc_id: str) -> list[AuditEntry]:
+    """Return the console's latest changes to a DNC list of `tenant`, newest first."""
+    entries = AuditEntry.objects.filter(
+        tenant=tenant, action__in=[ADDED, DELETED, DELETED_ALL], request_summary__dnc=dnc_id
+    )
+    return list(entries[:HISTORY])
 
 
 def _dnc(request: HttpRequest, dnc_id: str) -> dict[str, Any]:
@@ -67,23 +92,38 @@ def _dnc(request: HttpRequest, dnc_id: str) -> dict[str, Any]:
     return found
 
 
-def entries(request: HttpRequest, with_comment: bool = True) -> list[dict[str, str]]:
-    """Return the pasted lines and the uploaded CSV rows as `{"key", "comment"}`."""
-    text = request.POST.get("entries", "")
+def entries(
+    request: HttpRequest, dnc_type: str, with_comment: bool = True
+) -> tuple[list[dict[str, str]], list[str]]:
+    """Return the pasted lines and the uploaded CSV rows as `{"key", "comment"}`, and
+    what is wrong with them, a sentence per bad line (phone numbers of an Internal list:
+    checked, and sent as digits)."""
+    sources = [("Line", request.POST.get("entries", ""))]
     upload = request.FILES.get("file")
     if upload is not None:
-        text += "\n" + upload.read().decode("utf-8-sig", errors="replace")
-    found = []
-    for row in csv.reader(io.StringIO(text)):
-        # Blank lines and a header are skipped; a line with an empty key is sent, so the
-        # tenant reports it (missingKey) rather than the console dropping it unseen.
-        if not any(cell.strip() for cell in row) or row[0].strip().lower() == "key":
-            continue
-        entry = {"key": row[0].strip()}
-        if with_comment and len(row) > 1 and row[1].strip():
-            entry["comment"] = ",".join(row[1:]).strip()
-        found.append(entry)
-    return found
+        sources.append(("File line", upload.read().decode("utf-8-sig", errors="replace")))
+    found, problems = [], []
+    for where, text in sources:
+        for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+            # Blank lines and a header are skipped; a line with an empty key is sent, so
+            # the tenant reports it (missingKey) rather than the console dropping it unseen.
+            if not any(cell.strip() for cell in row) or row[0].strip().lower() == "key":
+                continue
+            entry = {"key": row[0].strip()}
+            if with_comment and len(row) > 1 and row[1].strip():
+                entry["comment"] = ",".join(row[1:]).strip()
+            try:
+                found.append(_checked(entry, dnc_type))
+            except NotAPhone as exc:
+                problems.append(f"{where} {number}: “{entry['key']}” is not a phone number: {exc}.")
+    return found, problems
+
+
+def _checked(entry: dict[str, str], dnc_type: str) -> dict[str, str]:
+    """Return the entry as it is sent: an Internal list's phone number as digits."""
+    if not entry["key"] or dnc_type not in PHONE_KEYS:
+        return entry
+    return {**entry, "key": phone_digits(entry["key"])}
 
 
 def _back(dnc_id: str) -> str:
@@ -108,11 +148,22 @@ def _per_record(
     return results
 
 
+def _refused(
+    request: HttpRequest, dnc_id: str, dnc: dict[str, Any], form: str, problems: list[str]
+) -> HttpResponse:
+    """Render the page again with the form's problems and what was typed: nothing sent."""
+    typed = request.POST.get("entries", "")
+    return _detail(request, dnc_id, dnc, **{f"{form}_errors": problems, f"{form}_typed": typed})
+
+
 @console_view
 @require_POST
 def dnc_add(request: HttpRequest, dnc_id: str) -> HttpResponse:
     tenant = tenant_of(request)
-    sent = entries(request)
+    dnc = _dnc(request, dnc_id)
+    sent, problems = entries(request, dnc["type"])
+    if problems:
+        return _refused(request, dnc_id, dnc, "add", problems)
     if not sent:
         messages.error(request, "Paste or upload at least one entry; nothing was sent.")
         return HttpResponseRedirect(_back(dnc_id))
@@ -132,14 +183,18 @@ def dnc_add(request: HttpRequest, dnc_id: str) -> HttpResponse:
         records = _per_record(sent, errors, "added")
         return Outcome(f"{added} of {len(sent)} entries added.", {"records": records}, "", True)
 
-    return _change(request, tenant, dnc_id, "add DNC entries", {"entries": len(sent)}, call)
+    return _change(request, tenant, dnc_id, ADDED, {"entries": len(sent)}, call)
 
 
 @console_view
 @require_POST
 def dnc_delete(request: HttpRequest, dnc_id: str) -> HttpResponse:
     tenant = tenant_of(request)
-    keys = [e["key"] for e in entries(request, with_comment=False)]
+    dnc = _dnc(request, dnc_id)
+    found, problems = entries(request, dnc["type"], with_comment=False)
+    if problems:
+        return _refused(request, dnc_id, dnc, "delete", problems)
+    keys = [e["key"] for e in found]
     if not keys:
         messages.error(request, "Paste or upload at least one key; nothing was sent.")
         return HttpResponseRedirect(_back(dnc_id))
@@ -155,7 +210,7 @@ def dnc_delete(request: HttpRequest, dnc_id: str) -> HttpResponse:
         text = f"{result.get('deleted', 0)} of {len(keys)} entries deleted."
         return Outcome(text, {"records": records}, "", True)
 
-    return _change(request, tenant, dnc_id, "delete DNC entries", {"keys": len(keys)}, call)
+    return _change(request, tenant, dnc_id, DELETED, {"keys": len(keys)}, call)
 
 
 @console_view
@@ -175,7 +230,7 @@ def dnc_delete_all(request: HttpRequest, dnc_id: str) -> HttpResponse:
         deleted = api.dnc_delete_all(dnc_id)
         return Outcome(f"{deleted} entries of “{name}” deleted; the list is empty.")
 
-    return _change(request, tenant, dnc_id, "delete all DNC entries", {}, call)
+    return _change(request, tenant, dnc_id, DELETED_ALL, {}, call)
 
 
 def _change(

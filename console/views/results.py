@@ -3,8 +3,9 @@ a CSV export streamed page by page."""
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import UTC, datetime, tzinfo
 from typing import Any, cast
 
 from asgiref.sync import sync_to_async
@@ -15,6 +16,7 @@ from bpcc.admin_api import AdminClient, UpstreamError
 from bpcc.admin_api.wire import ListRecord
 from bpcc.models import Tenant
 from bpcc.tokens import client_for
+from console import result_rows
 from console.views.common import (
     ReadFailed,
     bad_request,
@@ -47,14 +49,24 @@ class BadFilter(ValueError):
     """A results filter the console cannot send; the message says which and why."""
 
 
-def api_time(value: str) -> str:
-    """Return a datetime-local input ("2024-01-31T08:00") as the API's UTC time."""
+def api_time(value: str, zone: tzinfo = UTC) -> str:
+    """Return a datetime-local input ("2024-01-31T08:00"), a time in `zone` unless it
+    has an offset, as the API's UTC time ("2024-01-31T08:00:00.000")."""
     value = value.strip()
     if not value:
         return ""
-    if len(value) == 16:
-        value += ":00"
-    return value + ".000" if "." not in value else value
+    when = datetime.fromisoformat(value)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=zone)
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{when.microsecond // 1000:03d}"
+
+
+def tenant_zone(tenant: Tenant) -> tzinfo:
+    """Return the tenant's time zone (bpcc/models.py validates its name), or UTC."""
+    try:
+        return zoneinfo.ZoneInfo(tenant.time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return UTC
 
 
 def _filters(params: QueryDict) -> dict[str, Any]:
@@ -90,10 +102,11 @@ def _time(params: QueryDict, name: str) -> str:
 
 def _is_time(text: str) -> bool:
     try:
-        datetime.fromisoformat(text)
+        when = datetime.fromisoformat(text)
     except ValueError:
         return False
-    return len(text) <= 30
+    # Years far from ours cannot be moved between time zones (or mean anything here).
+    return len(text) <= 30 and 1900 <= when.year <= 9000
 
 
 def fetch_page(
@@ -105,7 +118,7 @@ def fetch_page(
             records = api.v2_get_records(f["list"], campaign_id, f["from_index"], f["limit"])
             after = f["from_index"] + len(records)
             return records, str(after) if len(records) == f["limit"] else ""
-        since = api_time(f["start"]) or "1970-01-01T00:00:00.000"
+        since = api_time(f["start"], tenant_zone(tenant)) or "1970-01-01T00:00:00.000"
         found = api.v2_get_records_since(f["list"], campaign_id, f["kind"], since, f["limit"])
         return [_v2_changed(r) for r in found], ""
     result = api.get_records(
@@ -115,8 +128,8 @@ def fetch_page(
         limit=f["limit"],
         cursor=f["cursor"] or None,
         attempts=f["attempts"],
-        start_time=api_time(f["start"]),
-        end_time=api_time(f["end"]),
+        start_time=api_time(f["start"], tenant_zone(tenant)),
+        end_time=api_time(f["end"], tenant_zone(tenant)),
     )
     return result["records"], result["next_cursor"] or ""
 
@@ -147,7 +160,7 @@ def results(request: HttpRequest, campaign_id: str) -> HttpResponse:
     records: list[ListRecord] = []
     after = ""
     with reading(tenant, "reading the campaign results") as api:
-        instances = _instances(api, tenant, campaign_id)
+        name, instances = _campaign(api, tenant, campaign_id)
         if not f["instance"] and not f["list"] and instances:
             f["instance"] = f["list"] = instances[0]["value"]
         if f["instance"] or f["list"]:
@@ -158,21 +171,16 @@ def results(request: HttpRequest, campaign_id: str) -> HttpResponse:
     first_params = next_params.copy()
     first_params.pop("cursor", None)
     first_params.pop("from_index", None)
-    rows = [
-        {
-            "entry": [r.get("entry", {}).get(c, "") for c in columns(records)],
-            "status": [r.get("status", {}).get(c, "") for c in STATUS_COLUMNS],
-            "attempts": r.get("attempts", []),
-        }
-        for r in records
-    ]
+    zone, names = tenant_zone(tenant), columns(records)
     context = {
         "campaign_id": campaign_id,
+        "campaign_name": name,
+        "zone": tenant.time_zone,
         "instances": instances,
         "f": f,
-        "columns": columns(records),
-        "status_columns": STATUS_COLUMNS,
-        "rows": rows,
+        "columns": [result_rows.label(c) for c in names],
+        "status_columns": list(result_rows.SHOWN_STATUS.values()),
+        "rows": [result_rows.row(r, names, zone) for r in records],
         "next_query": next_params.urlencode() if after else "",
         "first_query": first_params.urlencode(),
         "export_query": first_params.urlencode(),
@@ -183,12 +191,19 @@ def results(request: HttpRequest, campaign_id: str) -> HttpResponse:
 
 def _instances(api: AdminClient, tenant: Tenant, campaign_id: str) -> list[dict[str, Any]]:
     """Return what results can be read for: instances (v3) or bound list names (v2)."""
+    return _campaign(api, tenant, campaign_id)[1]
+
+
+def _campaign(
+    api: AdminClient, tenant: Tenant, campaign_id: str
+) -> tuple[str, list[dict[str, Any]]]:
+    """Return the campaign's name and what results can be read for (`_instances`)."""
     if tenant.is_onecloud:
         found = [c for c in api.v2_get_campaigns() if c["name"] == campaign_id]
         names = found[0]["lists"] if found else []
-        return [{"value": n, "label": n, "total": ""} for n in names]
+        return campaign_id, [{"value": n, "label": n, "total": ""} for n in names]
     campaign = api.get_campaign(campaign_id)
-    return [
+    return campaign["name"], [
         {
             "value": i["instanceId"],
             "label": f"{i['name']} {i['instanceName']}".strip(),

@@ -27,7 +27,18 @@ async function getJson(url) {
   return body;
 }
 
-// Elements [data-campaign-state="<id>"] show the campaign's state as it changes.
+// Elements [data-campaign-state="<id>"] show the campaign's state as it changes; the
+// campaign list's Start… and Stop… [data-switch-for="<id>"] follow it, the one that
+// applies shown.
+function showSwitches(campaign) {
+  const running = campaign.state === "RUNNING";
+  for (const control of document.querySelectorAll("[data-switch-for]")) {
+    if (control.dataset.switchFor !== campaign.id) continue;
+    const hidden = (control.dataset.showsWhen === "running") !== running;
+    if (control.hidden !== hidden) control.hidden = hidden;
+  }
+}
+
 function liveStates() {
   const holder = document.querySelector("[data-live-states]");
   if (!holder) return;
@@ -40,12 +51,52 @@ function liveStates() {
             cell.textContent = campaign.state;
           }
         }
+        showSwitches(campaign);
       }
     } catch (error) {
       holder.title = `State not refreshed: ${error.message}`;
     }
   };
   setInterval(refresh, POLL_STATES_MS);
+}
+
+// [data-progress-of] pages show campaigns' progress, counted once the page is loaded
+// (console/views/campaigns.py, campaign_progress): [data-campaign-progress="<name>"]
+// reads "70 of 400 completed", its <progress> follows, and [data-list-completed] cells
+// of that campaign get each list's completed records.
+async function campaignProgress() {
+  const holder = document.querySelector("[data-progress-of]");
+  if (!holder) return;
+  const figures = [...document.querySelectorAll("[data-campaign-progress]")];
+  const query = new URLSearchParams(figures.map((el) => ["name", el.dataset.campaignProgress]));
+  let campaigns;
+  try {
+    ({ campaigns } = await getJson(`${holder.dataset.progressOf}?${query}`));
+  } catch (error) {
+    for (const el of figures) el.textContent = `not counted: ${error.message}`;
+    return;
+  }
+  for (const el of figures) {
+    const found = campaigns[el.dataset.campaignProgress];
+    if (!found) {
+      el.textContent = "not counted";
+      continue;
+    }
+    const total = found.total === null ? "" : ` of ${found.total}`;
+    el.textContent = `${found.completed}${total} completed`;
+    el.dataset.completed = String(found.completed);
+    const bar = el.nextElementSibling;
+    if (bar && bar.tagName === "PROGRESS" && found.total) {
+      bar.max = found.total;
+      bar.value = found.completed;
+      bar.hidden = false;
+    }
+  }
+  for (const cell of document.querySelectorAll("[data-list-completed]")) {
+    const lists = campaigns[cell.dataset.of]?.lists || {};
+    const completed = lists[cell.dataset.listCompleted];
+    cell.textContent = completed === undefined ? "—" : String(completed);
+  }
 }
 
 // A .progress-panel[data-progress-url] follows an import or a deletion job until it
@@ -165,6 +216,7 @@ function sortFieldChoices() {
 
 sendFormsOnce();
 liveStates();
+campaignProgress();
 followProgress();
 streamedExport();
 fieldEditor();

@@ -16,9 +16,10 @@ from django.test import Client
 
 from boards.models import Board
 from bpcc.admin_api import AdminClient
+from bpcc.campaign_progress import RECOUNT_SECONDS
 from bpcc.models import Tenant
 from stats import store
-from stats.campaign_figures import RECOUNT_SECONDS, cell, refresh
+from stats.campaign_figures import cell, refresh
 from stats.poller import poll_and_publish
 from tests.support import sim_counts, wait_until
 

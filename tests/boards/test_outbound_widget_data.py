@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from boards.widgets import BoardError, clean_board
-from stats.campaign_figures import Cache, Tally, cell, is_due
+from bpcc.campaign_progress import Tally
+from stats.campaign_figures import Cache, cell, is_due
 from stats.snapshot import CampaignCell, Feeds, build_board_data, diff
 
 RENEWALS = {"id": "r", "type": "campaign", "campaign": "Renewals Outbound"}

@@ -1,20 +1,28 @@
-"""A campaign admin starts and stops a campaign, binds a list with custom sorting, and
-a double click on Start sends one start request; each change is in the audit log."""
+"""A campaign admin starts and stops a campaign, on its page and from the list, whose
+progress is the board widget's; binds a list with custom sorting; a double click on
+Start sends one start request; each change is in the audit log. A campaign's results
+fit a laptop's window and name the campaign."""
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from bpcc.admin_api import AdminClient
+from stats import campaign_figures
+from stats.snapshot import CampaignCell
 from tests.browser.test_board_page import log_in
-from tests.conftest import Stack
+from tests.conftest import ARTIFACTS, Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 SALES = "Outbound Sales"
+RENEWALS = "Renewals Outbound"  # running from the start, 400 records
 
 
 @pytest.fixture
@@ -127,3 +135,113 @@ def test_an_admin_binds_a_list_with_custom_sorting(
         "lastName",
         "firstName",
     ]
+
+
+@pytest.fixture
+def wide_page(browser: Browser) -> Iterator[Page]:
+    """Return a page in a window 1440 by 900 pixels, a laptop's."""
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@contextmanager
+def frozen_simulator(stack: Stack) -> Iterator[None]:
+    """Hold the simulator still, so that no record completes between two readings."""
+    stack.sim("/_sim/freeze", {"frozen": True})
+    try:
+        yield
+    finally:
+        stack.sim("/_sim/freeze", {"frozen": False})
+
+
+def board_figures(stack: Stack, names: list[str]) -> dict[str, CampaignCell]:
+    """Return what the boards' campaign widgets of `names` are sent, computed as the poll
+    computes it (stats/campaign_figures.py: fetch, then the widget's cell)."""
+    with AdminClient(
+        stack.simulator_url, timeout=10, client_id="wallboard-demo", client_secret="demo-secret"
+    ) as api:
+        figures, tallies = campaign_figures.fetch(api, "v3", names, {}, time.time())
+    cache: campaign_figures.Cache = {
+        "attempted_at": 0.0,
+        "fetched_at": 0.0,
+        "error": "",
+        "wanted": sorted(names),
+        "campaigns": figures,
+        "tallies": tallies,
+    }
+    return {name: campaign_figures.cell(cache, name) for name in names}
+
+
+def test_an_admin_starts_and_stops_a_campaign_from_the_list_where_progress_is_the_boards(
+    wide_page: Page, stack: Stack, sales: str
+) -> None:
+    page = wide_page
+    log_in(page, stack, "/console/campaigns/")
+    row = page.locator(f'tr[data-campaign="{sales}"]')
+    expect(row.locator(".state")).to_have_text("STOPPED")
+    expect(row.get_by_text("Stop…")).to_be_hidden()
+    start = f"POST /configapi/v3/campaign/start/{sales}"
+    before = stack.sim("/_sim/counters")["counts"].get(start, 0)
+
+    row.get_by_text("Start…").click()
+    expect(row.locator("form", has_text="Start “Outbound Sales”?")).to_contain_text(
+        "Agents of its service get calls at once."
+    )
+    row.get_by_role("button", name="Start campaign").dblclick()
+
+    expect(page.locator(".flash")).to_have_text(f"{SALES} is now RUNNING. Audit entry")
+    assert page.url == f"{stack.web_url}/console/campaigns/"
+    assert stack.sim("/_sim/counters")["counts"].get(start, 0) - before == 1
+    expect(row.locator(".state")).to_have_text("RUNNING")
+    expect(row.get_by_text("Start…")).to_be_hidden()
+
+    row.get_by_text("Stop…").click()
+    row.get_by_role("button", name="Stop campaign").click()
+    expect(page.locator(".flash")).to_have_text(f"{SALES} is now STOPPED. Audit entry")
+    expect(row.locator(".state")).to_have_text("STOPPED")
+
+    with frozen_simulator(stack):
+        page.reload()
+        shown = {
+            name: page.locator("tr", has=page.get_by_role("link", name=name)).locator(
+                "[data-campaign-progress]"
+            )
+            for name in (SALES, RENEWALS)
+        }
+        cells = board_figures(stack, [SALES, RENEWALS])
+        for name, figure in shown.items():
+            completed, total = cells[name]["completed"], cells[name]["total"]
+            expect(figure).to_have_text(f"{completed} of {total} completed")
+        assert cells[RENEWALS]["completed"] and cells[RENEWALS]["total"] == 400
+        page.screenshot(path=ARTIFACTS / "console-campaign-list.png")
+
+        # The campaign's page shows the same figures, and each enabled list's share.
+        page.get_by_role("link", name=RENEWALS).click()
+        completed, total = cells[RENEWALS]["completed"], cells[RENEWALS]["total"]
+        expect(page.locator(".campaign-figures [data-campaign-progress]")).to_have_text(
+            f"{completed} of {total} completed"
+        )
+        expect(page.locator('[data-col="completed"]')).to_have_text([str(completed)])
+
+
+def test_a_campaigns_results_fit_a_laptop_and_show_names(
+    wide_page: Page, stack: Stack, api: AdminClient
+) -> None:
+    page = wide_page
+    renewals = next(c["id"] for c in api.get_campaigns() if c["name"] == RENEWALS)
+    log_in(page, stack, f"/console/campaigns/{renewals}/results/")
+    page.goto(f"{stack.web_url}/console/campaigns/{renewals}/results/?kind=completed")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Results of {RENEWALS}")
+    assert renewals not in page.title() and RENEWALS in page.title()
+    headings = page.locator("table.results thead th")
+    expect(headings).to_contain_text(["Firstname", "Completed", "Completed at", "More"])
+    first = page.locator("table.results tbody tr").first
+    expect(first.locator("td").nth(5)).to_have_text("yes")
+    expect(first.locator("td").nth(9)).to_have_text(re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$"))
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    page.screenshot(path=ARTIFACTS / "console-results-1440.png", full_page=True)
+    assert overflow <= 0

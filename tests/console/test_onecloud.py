@@ -34,6 +34,20 @@ def test_campaigns_are_listed_by_name_without_start_or_bind(
     assert admin.get("/console/lists/new/").status_code == 404
 
 
+def test_progress_counts_completed_records_by_list_name_without_a_total(
+    admin: Client, onecloud: Tenant
+) -> None:
+    campaign_list = admin.get("/console/campaigns/").content.decode()
+    progress = admin.get("/console/campaigns/progress.json", {"name": [SALES, "No such"]}).json()
+
+    assert (
+        "Start…" not in campaign_list and 'data-campaign-progress="Outbound Sales"' in campaign_list
+    )
+    figures = progress["campaigns"][SALES]
+    assert figures["total"] is None and figures["completed"] == sum(figures["lists"].values())
+    assert list(figures["lists"]) == ["Sales Leads.csv"] and "No such" not in progress["campaigns"]
+
+
 def test_a_list_page_by_name_offers_only_what_v2_can_do(admin: Client, onecloud: Tenant) -> None:
     page = admin.get(f"/console/lists/{quote('Sales Leads.csv')}/").content.decode()
 
