@@ -5,7 +5,8 @@ is `POST /videoapi/v1/<method>` with `Authorization: Bearer <token>`. Every answ
 the seed's envelope `{"status", "message"}` (with `info` where the seed documents it):
 HTTP 200 with status 0 for an invalid request, 1 for success, 2 for a warning; HTTP 403
 without a valid token or for a status change by a non-moderator, 404 for an unknown
-task_num. Faults come from the fault layer (`/_sim/faults`) like every other API.
+task_num. Times are real time (the simulated centre may run faster), or the manual
+clock's when there is one. Faults come from the fault layer (`/_sim/faults`) like every other API.
 
 Control API (not part of the seed): `GET /_sim/appointments` gives `created` (tasks
 createBlankTask made) and every task with its moderators, customers and history.
@@ -13,6 +14,7 @@ createBlankTask made) and every task with its moderators, customers and history.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -42,7 +44,10 @@ def error(http_status: int, message: str) -> Response:
 
 
 def routes(tenant: Tenant) -> list[Route]:
-    desk = AppointmentDesk(tenant.clock.now, tenant.zone)
+    # The appointment service is not the contact centre: it keeps real time, however
+    # fast the simulated centre runs, unless a manual clock drives the whole simulator.
+    now = tenant.clock.now if tenant.clock.manual else time.time
+    desk = AppointmentDesk(now, tenant.zone)
     accepted = tokens()
 
     def api(method: Method, info: bool = False) -> Callable[[Request], Awaitable[Response]]:
