@@ -9,11 +9,14 @@ one phase, `counted` (in progress by default), like any count.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from boards.widget_options import Reader, alerting
 from boards.widget_types.base import (
+    APP_ID,
     BoardData,
+    Body,
     Feeds,
     Level,
     Reading,
@@ -23,6 +26,13 @@ from boards.widget_types.base import (
     register,
 )
 
+# The agents' login ids, which the console's moderator picker offers (bpcc/names.py
+# `remember_agents`): the statistics API has no list of agents but its grids.
+MODERATORS_GRID = {
+    "id": "g-appointment-moderators",
+    "columns": [{"id": "1", "stat_name": "login_id"}],
+    "limit": "500",
+}
 PHASES = ("upcoming", "in progress", "finished", "canceled")
 PHASE = 3  # the phase's place in a row
 
@@ -37,6 +47,11 @@ class Appointments(WidgetType[AppointmentsWidget]):
 
     def clean(self, reader: Reader) -> dict[str, Any]:
         return {"counted": reader.choice("counted", PHASES, "in progress"), **alerting(reader)}
+
+    def subscribe(self, widget: AppointmentsWidget, body: Body) -> None:
+        grids = body[APP_ID]["agent_grids"]
+        if all(g["id"] != MODERATORS_GRID["id"] for g in grids):
+            grids.append(copy.deepcopy(MODERATORS_GRID))
 
     def wants_appointments(self, widget: AppointmentsWidget) -> bool:
         return True
