@@ -10,7 +10,7 @@ from django.test import Client
 from bpcc.models import Tenant
 from console.models import Appointment
 from stats.feeds import todays_appointments
-from tests.console.conftest import key
+from tests.console.conftest import key, signed
 
 pytestmark = pytest.mark.django_db
 WIDGETS = [{"id": "today", "type": "appointments"}]
@@ -64,3 +64,35 @@ def test_a_refusal_is_shown_next_to_its_field_with_the_form_as_sent(
     assert "The service said: branch_code is required" in text
     assert 'value="keep me"' in text
     assert not Appointment.objects.exists()
+
+
+def test_bad_customers_and_a_wrong_confirmation_send_nothing(
+    admin: Client, with_service: Tenant
+) -> None:
+    html = admin.get("/console/appointments/").content.decode()
+    done = admin.post("/console/appointments/schedule/", form(html))
+    record = Appointment.objects.get(tenant=with_service)
+    page = admin.get(done["Location"]).content.decode()
+    customer = {"form-TOTAL_FORMS": "2", "form-INITIAL_FORMS": "0", "form-0-name": "Ada"}
+    customer |= {"form-0-id_num": "C-1", "form-0-email": "not-an-email"}
+    customer |= {"form-0-country_code": "44", "idempotency_key": key(page, 1)}
+
+    bad = admin.post(f"/console/appointments/{record.pk}/customers/", customer)
+    wrong = admin.post(
+        f"/console/appointments/{record.pk}/status/",
+        {"status": "canceled", "confirm_expected": signed(page), "confirm_name": "nope"},
+    )
+
+    text = bad.content.decode()
+    assert bad.status_code == wrong.status_code == 400
+    assert "Enter a valid email address." in text and "A country code is + and 1" in text
+    assert "Type “" in wrong.content.decode()
+    task = next(t for t in sim_tasks(with_service) if t["task_num"] == record.task_num)
+    assert (task["customers"], task["status"]) == ([], "open")
+
+
+def sim_tasks(tenant: Tenant) -> list[dict[str, object]]:
+    tasks: list[dict[str, object]] = httpx.get(f"{tenant.base_url}/_sim/appointments").json()[
+        "tasks"
+    ]
+    return tasks
