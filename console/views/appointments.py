@@ -16,9 +16,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
@@ -63,6 +62,9 @@ def _upstream(
     status written where the audit log reads them, a refusal kept for the form."""
 
     def run(api: AdminClient) -> Outcome:
+        if not tenant.has_appointments:
+            text = "This tenant has no appointment service: a superuser sets it up in the admin."
+            return Outcome(text, ok=False)
         timeout = settings.WALLBOARD_CONSOLE_TIMEOUT
         with appointments.client_for(tenant, timeout) as client:
             try:
@@ -117,9 +119,6 @@ def _flat(data: dict[str, list[str]]) -> dict[str, str]:
 def appointment_schedule(request: HttpRequest) -> HttpResponse:
     """Schedule a room ("createBlankTask"), realtime now or at a time."""
     tenant = tenant_of(request)
-    if not tenant.has_appointments:
-        messages.error(request, "This tenant has no appointment service: set it up in the admin.")
-        return redirect("console:appointments")
     form = ScheduleForm(request.POST, zone=zone(tenant))
     if not form.is_valid():
         listed = Appointment.objects.filter(tenant=tenant).order_by("-starts")[:100]

@@ -15,7 +15,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.boards_support import put_board
 from tests.browser.test_board_page import log_in
-from tests.conftest import Stack
+from tests.conftest import ARTIFACTS, Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -118,6 +118,8 @@ def test_an_admin_schedules_staffs_shows_finishes_and_cancels_appointments(
     end(page, "canceled")
     expect(page.locator('[data-col="status"]')).to_have_text("canceled")
     expect(tile.locator('[data-phase="canceled"]')).to_have_text("1")
+    ARTIFACTS.mkdir(exist_ok=True)
+    board.screenshot(path=ARTIFACTS / "appointments-widget.png")
     assert created(stack) == before + 2
     assert detail != page.url
 
