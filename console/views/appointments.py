@@ -25,7 +25,12 @@ from django.views.decorators.http import require_GET, require_POST
 from bpcc import appointments, names
 from bpcc.admin_api import AdminClient
 from bpcc.models import Tenant
-from console.appointment_forms import UPSTREAM_FIELDS, ScheduleForm, customer_forms
+from console.appointment_forms import (
+    UPSTREAM_FIELDS,
+    BaseCustomers,
+    ScheduleForm,
+    customer_forms,
+)
 from console.models import Appointment
 from console.safety import KEY_FIELD, Outcome, confirmation_error
 from console.views.common import carry_out, console_view, page, tenant_of
@@ -167,13 +172,20 @@ def appointment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, tenant: Tenant, record: Appointment, error: str = ""
+    request: HttpRequest,
+    tenant: Tenant,
+    record: Appointment,
+    error: str = "",
+    customers: BaseCustomers | None = None,
 ) -> HttpResponse:
+    """Render the appointment's page: its forms, a refusal kept for them, or `error`,
+    or the customers' forms as sent when they did not pass."""
     refused = _refusal(request, f"appointment-{record.pk}")
     errors = refused.get("errors", {})
-    customers = customer_forms(_flat(refused["data"]) if "customers" in errors else None)
-    if "customers" in errors:
-        customers.is_valid()
+    if customers is None:
+        customers = customer_forms(_flat(refused["data"]) if "customers" in errors else None)
+        if "customers" in errors:
+            customers.is_valid()
     context = {
         "record": record,
         "phase": record.phase(timezone.now()),
@@ -183,8 +195,8 @@ def _detail(
         "moderator_typed": _flat(refused.get("data", {})).get("moderator", ""),
         "error": error,
     }
-    status = 400 if error or errors else 200
-    return page(request, "console/appointment_detail.html", context, status=status)
+    failed = error or errors or (customers.is_bound and not customers.is_valid())
+    return page(request, "console/appointment_detail.html", context, status=400 if failed else 200)
 
 
 @console_view
@@ -215,15 +227,7 @@ def appointment_customers(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(Appointment, tenant=tenant, pk=pk)
     forms = customer_forms(request.POST)
     if not forms.is_valid():
-        context = {
-            "record": record,
-            "phase": record.phase(timezone.now()),
-            "customer_forms": forms,
-            "agents": names.agents(tenant),
-            "refused": {},
-            "error": "",
-        }
-        return page(request, "console/appointment_detail.html", context, status=400)
+        return _detail(request, tenant, record, customers=forms)
     customers = forms.customers()
 
     def call(client: appointments.AppointmentClient) -> Outcome:
