@@ -199,3 +199,24 @@ def test_an_injected_fault_answers_in_the_apis_words(sim: Sim) -> None:
     assert answer.status_code == 503
     assert answer.json() == {"status": 0, "message": "down"}
     assert call(sim, "createBlankTask", BLANK_TASK).status_code == 200
+
+
+def test_the_same_seed_and_requests_give_the_same_bodies(
+    tmp_path_factory: pytest.TempPathFactory, base_env: dict[str, str]
+) -> None:
+    def run() -> list[bytes]:
+        process, url = start_simulator(
+            tmp_path_factory.mktemp("again"), base_env, "--manual-clock", "--seed", "3"
+        )
+        try:
+            sim = Sim(url)
+            bodies = [call(sim, "createBlankTask", {**BLANK_TASK, "room_type": "realtime"})]
+            bodies.append(call(sim, "createBlankTask", {**BLANK_TASK, "out_task_num": "2"}))
+            task_num = bodies[0].json()["info"]["task_num"]
+            bodies.append(call(sim, "createTaskModerator", {"task_num": task_num}))
+            bodies.append(httpx.get(f"{url}/_sim/appointments"))
+            return [response.content for response in bodies]
+        finally:
+            process.stop()
+
+    assert run() == run()
