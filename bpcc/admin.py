@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path, reverse
 
+from bpcc import appointments
 from bpcc.connection import check_connection
 from bpcc.models import Tenant, default_time_zone, validate_time_zone
 
@@ -28,6 +29,21 @@ class TenantForm(forms.ModelForm):
         strip=False,
         widget=forms.PasswordInput(render_value=False),
         help_text="Stored encrypted. Leave empty to keep the current one.",
+    )
+
+    appointments_url = forms.URLField(
+        label="Appointment service URL",
+        required=False,
+        assume_scheme="https",
+        help_text="Empty: the tenant has no video appointments.",
+    )
+    appointments_token = forms.CharField(
+        label="Appointment service token",
+        required=False,
+        strip=True,
+        widget=forms.PasswordInput(render_value=False),
+        help_text="Stored encrypted. Leave empty to keep the current one; "
+        "docs/upstream/appointments.md says how it is issued.",
     )
 
     time_zone = forms.CharField(
@@ -49,6 +65,7 @@ class TenantForm(forms.ModelForm):
             "poll_interval",
             "time_zone",
             "enabled",
+            "appointments_url",
         ]
 
     def clean_time_zone(self) -> str:
@@ -64,6 +81,10 @@ class TenantForm(forms.ModelForm):
         tenant: Tenant = super().save(commit=False)
         if self.cleaned_data["secret"]:
             tenant.client_secret = self.cleaned_data["secret"]
+        if self.cleaned_data["appointments_token"]:
+            tenant.appointments_token = self.cleaned_data["appointments_token"]
+        if not tenant.appointments_url:
+            tenant.appointments_token = ""  # no service, no token kept for it
         if commit:
             tenant.save()
         return tenant
@@ -98,3 +119,6 @@ class TenantAdmin(admin.ModelAdmin):
         report = check_connection(tenant, timeout=settings.WALLBOARD_UPSTREAM_TIMEOUT)
         text = " ".join([f"{tenant}: {report.summary}", *report.details])
         self.message_user(request, text, LEVELS[report.level])
+        if tenant.appointments_url:
+            level, said = appointments.check(tenant, timeout=settings.WALLBOARD_UPSTREAM_TIMEOUT)
+            self.message_user(request, f"{tenant}: {said}", LEVELS[level])

@@ -86,15 +86,16 @@ def reencrypt(token: str) -> str:
     return encrypt(decrypt(token))
 
 
-def reencrypt_all(tenants: Any) -> list[str]:
+def reencrypt_all(tenants: Any, field: str = "secret_encrypted") -> list[str]:
     """Encrypt every stored secret of `tenants` (a Tenant queryset, or a migration's)
-    again under the first key; return the names of those no key opens (left as they are)."""
+    again under the first key; return the names of those no key opens (left as they are).
+    `field` names the encrypted column: the secret, or the appointment service's token."""
     failed = []
-    for tenant in tenants.exclude(secret_encrypted=""):
+    for tenant in tenants.exclude(**{field: ""}):
         try:
-            tenant.secret_encrypted = reencrypt(tenant.secret_encrypted)
+            setattr(tenant, field, reencrypt(getattr(tenant, field)))
         except UndecryptableSecret:
             failed.append(tenant.name)
             continue
-        tenant.save(update_fields=["secret_encrypted"])
+        tenant.save(update_fields=[field])
     return failed

@@ -61,6 +61,14 @@ class Tenant(models.Model):
         validators=[validate_time_zone],
         help_text="The centre's time zone, e.g. Europe/London; board clocks show it.",
     )
+    # The video-appointment service (docs/upstream/appointments.md): its own host and a
+    # token issued to an integration account, encrypted at rest like the secret.
+    appointments_url = models.URLField(
+        "appointment service URL",
+        blank=True,
+        help_text="Empty: the tenant has no video appointments.",
+    )
+    appointments_token_encrypted = models.TextField(blank=True, default="", editable=False)
 
     class Meta:
         db_table = "stats_tenant"  # made by the stats app, kept when moved
@@ -84,6 +92,20 @@ class Tenant(models.Model):
     @client_secret.setter
     def client_secret(self, plain: str) -> None:
         self.secret_encrypted = crypto.encrypt(plain)
+
+    @property
+    def appointments_token(self) -> str:
+        """Return the appointment service's token, decrypted ("" when none is kept)."""
+        encrypted = self.appointments_token_encrypted
+        return crypto.decrypt(encrypted) if encrypted else ""
+
+    @appointments_token.setter
+    def appointments_token(self, plain: str) -> None:
+        self.appointments_token_encrypted = crypto.encrypt(plain) if plain else ""
+
+    @property
+    def has_appointments(self) -> bool:
+        return bool(self.appointments_url and self.appointments_token_encrypted)
 
     def credentials_fingerprint(self) -> str:
         """Return a digest of what the tenant's tokens are got with: URL, flavour, auth

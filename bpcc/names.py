@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from django.conf import settings
 
@@ -21,6 +21,8 @@ from bpcc.tokens import client_for, credential, statistics_tokens
 from wallboard import redis_pool
 
 CACHE_SECONDS = 600
+# Agents are kept for a day: the list is a picker's suggestions, not a roster.
+AGENTS_SECONDS = 86_400
 
 
 @dataclass(frozen=True)
@@ -86,3 +88,27 @@ def read_through(tenant: Tenant, kind: str, fetch: Callable[[], Iterable[str]]) 
         return Names([], f"The tenant did not list its {kind} ({exc}).")
     r.set(cache_key(tenant.pk, kind), json.dumps(names), ex=CACHE_SECONDS)
     return Names(names)
+
+
+def agents(tenant: Tenant) -> Names:
+    """Return the login ids of the agents the tenant's poll has seen in agent grids
+    (`remember_agents`): the statistics API has no list of agents of its own."""
+    cached = cast(str | None, redis_pool.client().get(cache_key(tenant.pk, "agents")))
+    if cached is None:
+        return Names([], "No agent seen yet: a board of this tenant with an agent grid lists them.")
+    return Names(json.loads(cached))
+
+
+def remember_agents(tenant_id: int, body: dict[str, Any], raw: dict[str, Any]) -> None:
+    """Keep the login ids of the agent grids of subscription data `raw` (whose
+    subscription is `body`) for `agents`; nothing when no grid shows login ids."""
+    seen: set[str] = set()
+    for app_id, section in body.items():
+        answered = {g.get("id"): g for g in (raw.get(app_id) or {}).get("agent_grids") or []}
+        for grid in section.get("agent_grids", []):
+            login = [c["id"] for c in grid.get("columns", []) if c.get("stat_name") == "login_id"]
+            rows = (answered.get(grid.get("id")) or {}).get("values") or []
+            seen |= {str(row[login[0]]) for row in rows if login and row.get(login[0])}
+    if seen:
+        r = redis_pool.client()
+        r.set(cache_key(tenant_id, "agents"), json.dumps(sorted(seen)), ex=AGENTS_SECONDS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
@@ -259,3 +260,73 @@ class KnownFormat(models.Model):
 
     def __str__(self) -> str:
         return self.format_id
+
+
+class AppointmentQuerySet(models.QuerySet["Appointment"]):
+    def of_day(self, tenant: Tenant, day_start: datetime) -> AppointmentQuerySet:
+        """Return the tenant's appointments whose room time falls on the day that
+        starts at `day_start` (an aware datetime, local midnight)."""
+        return self.filter(
+            tenant=tenant, starts__gte=day_start, starts__lt=day_start + timedelta(days=1)
+        )
+
+    def board_rows(self, tenant: Tenant, now: datetime) -> list[list[Any]]:
+        """Return today's appointments (the tenant's day) as board rows, by time:
+        `[task number, room time (epoch seconds), moderator, phase]`."""
+        local = now.astimezone(ZoneInfo(tenant.time_zone))
+        start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        return [
+            [a.task_num, a.starts.timestamp(), a.moderator, a.phase(now)]
+            for a in self.of_day(tenant, start).order_by("starts", "pk")
+        ]
+
+
+class Appointment(models.Model):
+    """A video appointment scheduled from the console, with each change made to it.
+
+    The appointment API cannot list appointments (docs/upstream/appointments.md), so
+    this record is all the console and the boards know: what was scheduled here.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", "open"
+        FINISHED = "finished", "finished"
+        CANCELED = "canceled", "canceled"
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE)
+    task_num = models.CharField(max_length=50)
+    # The console's idempotency key of "Schedule", sent as out_task_num.
+    out_task_num = models.CharField(max_length=100)
+    room_type = models.CharField(max_length=20)
+    starts = models.DateTimeField()
+    branch_code = models.CharField(max_length=100)
+    remarks = models.CharField(max_length=500, blank=True)
+    moderator = models.CharField(max_length=200, blank=True)
+    customers = models.JSONField(default=list)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    # Every change, oldest first: {"at": ISO time, "by": username, "what": text}.
+    history = models.JSONField(default=list)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = AppointmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tenant", "out_task_num"], name="one_appointment_per_out_task_num"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.task_num
+
+    def note(self, by: str, what: str) -> None:
+        """Add a change to the history (the caller saves)."""
+        self.history.append({"at": timezone.now().isoformat(), "by": by, "what": what})
+
+    def phase(self, now: datetime) -> str:
+        """Return "upcoming", "in progress", "finished" or "canceled" at `now`."""
+        if self.status != self.Status.OPEN:
+            return str(self.status)
+        return "upcoming" if self.starts > now else "in progress"

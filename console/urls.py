@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from django.urls import path
 
-from console.views import audit, campaigns, dnc, home, imports, lists, records, results, tasks
+from console.views import (
+    appointments,
+    audit,
+    campaigns,
+    dnc,
+    home,
+    imports,
+    lists,
+    records,
+    results,
+    tasks,
+)
 
 app_name = "console"
 
@@ -68,6 +79,23 @@ urlpatterns = [
     path("tasks/<str:task_id>/", tasks.task_detail, name="task"),
     path("tasks/<str:task_id>/update/", tasks.task_update, name="task-update"),
     path("tasks/<str:task_id>/cancel/", tasks.task_cancel, name="task-cancel"),
+    # Video appointments
+    path("appointments/", appointments.appointment_home, name="appointments"),
+    path("appointments/schedule/", appointments.appointment_schedule, name="appointment-schedule"),
+    path("appointments/<int:pk>/", appointments.appointment_detail, name="appointment"),
+    path(
+        "appointments/<int:pk>/moderator/",
+        appointments.appointment_moderator,
+        name="appointment-moderator",
+    ),
+    path(
+        "appointments/<int:pk>/customers/",
+        appointments.appointment_customers,
+        name="appointment-customers",
+    ),
+    path(
+        "appointments/<int:pk>/status/", appointments.appointment_status, name="appointment-status"
+    ),
     # Audit log
     path("audit/", audit.audit_log, name="audit"),
     path("audit/export.csv", audit.audit_export, name="audit-csv"),

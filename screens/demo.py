@@ -190,6 +190,9 @@ def seed_demo() -> tuple[Tenant, Board]:
             client_id=settings.WALLBOARD_DEMO_CLIENT_ID,
         )
         tenant.client_secret = settings.WALLBOARD_DEMO_CLIENT_SECRET
+        # The simulator serves the video-appointment API too (simulator/api_appointments.py).
+        tenant.appointments_url = settings.WALLBOARD_DEMO_TENANT_URL
+        tenant.appointments_token = settings.WALLBOARD_DEMO_APPOINTMENT_TOKEN
         tenant.save()
     board, _ = Board.objects.get_or_create(
         slug="demo",

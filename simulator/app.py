@@ -7,7 +7,16 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp
 
-from simulator import api_lists, api_lists_v2, api_oauth, api_stats, api_tasks, api_users, control
+from simulator import (
+    api_appointments,
+    api_lists,
+    api_lists_v2,
+    api_oauth,
+    api_stats,
+    api_tasks,
+    api_users,
+    control,
+)
 from simulator.faults import FaultMiddleware
 from simulator.tenant import Config, Tenant
 from simulator.web import error_for_path
@@ -27,5 +36,6 @@ def build_app(config: Config | None = None) -> tuple[ASGIApp, Tenant]:
     routes = [*api_oauth.routes(tenant), *api_stats.routes(tenant), *control.routes(tenant)]
     routes += [*api_tasks.routes(tenant), *api_users.routes(tenant)]
     routes += [*api_lists.routes(tenant), *api_lists_v2.routes(tenant)]
+    routes += api_appointments.routes(tenant)
     app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _not_allowed})
     return FaultMiddleware(app, tenant.faults, tenant.log, before=tenant.sync), tenant

@@ -4,7 +4,8 @@ Each API family of the seeds words its errors its own way:
 - statsapi: `{"error_code": <int>, "error_message": "..."}` (reference §4, Subscriptions);
 - configapi (tokens, List Management, OneCloud CX): `{"error": "<name>",
   "error_description": "..."}` (seed 002, "Error Handling");
-- taskroutingapi: `{"errorCode": <int>, "errorMessage": "..."}` (seed 000).
+- taskroutingapi: `{"errorCode": <int>, "errorMessage": "..."}` (seed 000);
+- videoapi (appointments): `{"status": 0, "message": "..."}` (seed 004).
 """
 
 from __future__ import annotations
@@ -61,6 +62,8 @@ def error_for_path(path: str, status: int, message: str) -> Response:
         return task_error(status, 13 if status >= 500 else 0, message)
     if path.startswith("/statsapi"):
         return stats_error(status, message)
+    if path.startswith("/videoapi"):
+        return JSONResponse({"status": 0, "message": message}, status_code=status)
     return config_error(status, message)
 
 

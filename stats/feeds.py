@@ -1,6 +1,8 @@
 """What a poll reads besides the statistics, for the widgets that show it: campaign
-figures (stats/campaign_figures.py) and the tenant's latest console actions (the
-console's audit log, console.models.AuditEntry).
+figures (stats/campaign_figures.py), the tenant's latest console actions (the
+console's audit log, console.models.AuditEntry) and today's video appointments (the
+console's own record of them, console.models.Appointment: the appointment API cannot
+list them, so the console's record is the source, read here like the audit log).
 
 Each is read only when an enabled board of the tenant has a widget that shows it, and
 only here, in the poll: the figures travel to screens in board data like statistics.
@@ -12,10 +14,12 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from django.utils import timezone
+
 from boards.models import Board
 from boards.widget_types import typed
 from bpcc.models import Tenant
-from console.models import AuditEntry
+from console.models import Appointment, AuditEntry
 from stats import campaign_figures
 from stats.snapshot import Feeds, Row
 from stats.store import TenantState
@@ -42,6 +46,7 @@ def gather(
     return {
         "campaigns": {name: campaign_figures.cell(cache, name) for name in names},
         "actions": recent_actions(tenant, actions_wanted(widgets)),
+        "appointments": todays_appointments(tenant, widgets),
     }
 
 
@@ -79,3 +84,10 @@ def ticker_row(entry: AuditEntry) -> Row:
         entry.status_text,
         1 if entry.ok else 0,
     ]
+
+
+def todays_appointments(tenant: Tenant, widgets: list[dict[str, Any]]) -> list[Row]:
+    """Return the rows of today's appointments when a widget shows them, else []."""
+    if not any(kind.wants_appointments(widget) for kind, widget in typed(widgets)):
+        return []
+    return Appointment.objects.board_rows(tenant, timezone.now())

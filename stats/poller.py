@@ -24,7 +24,7 @@ from typing import Any
 
 from boards.models import Board
 from boards.subscription import APP_ID, compile_subscription, fingerprint
-from bpcc import catalogue
+from bpcc import catalogue, names
 from bpcc.client import (
     BadResponse,
     BpccClient,
@@ -75,6 +75,7 @@ def poll_and_publish(
         state.record("waiting", "the tenant has no data ready yet (204)")
         return "waiting"
     received = clock.now(state.r)
+    names.remember_agents(tenant.pk, body, raw)  # the console's moderator picker
     extra = feeds.gather(tenant, boards, state, timeout=timeout, deadline=deadline)
     state.save_latest(received, raw, extra)
     for board in boards:

@@ -6,7 +6,7 @@ widget of its type: which options it takes (`clean`), what it adds to the tenant
 subscription (`subscribe`), which statistics it shows (`statistics`), the keys of its
 totals in board data (`keys`), how it reads its part of the raw data (`read`), its
 alert level (`level`) and what the poll must read besides statistics (`campaigns`,
-`actions`). Everything here is a pure function of its arguments: no I/O.
+`actions`, `wants_appointments`). Everything here is a pure function of its arguments: no I/O.
 """
 
 from __future__ import annotations
@@ -75,11 +75,13 @@ class CampaignCell(TypedDict):
 
 
 class Feeds(TypedDict):
-    """What the poll read besides statistics: campaign figures by campaign name, and
-    the tenant's latest console actions as ticker rows, newest first."""
+    """What the poll read besides statistics: campaign figures by campaign name, the
+    tenant's latest console actions as ticker rows, newest first, and today's video
+    appointments as rows (boards/widget_types/appointments.py)."""
 
     campaigns: dict[str, CampaignCell]
     actions: list[Row]
+    appointments: list[Row]
 
 
 class BoardData(TypedDict):
@@ -99,7 +101,7 @@ class Reading(TypedDict, total=False):
     campaign: CampaignCell
 
 
-NO_FEEDS: Feeds = {"campaigns": {}, "actions": []}
+NO_FEEDS: Feeds = {"campaigns": {}, "actions": [], "appointments": []}
 
 
 def no_figures(status: str = "pending") -> CampaignCell:
@@ -197,6 +199,10 @@ class WidgetType(Generic[W]):
     def actions(self, widget: W) -> int:
         """Return how many of the latest console actions `widget` shows."""
         return 0
+
+    def wants_appointments(self, widget: W) -> bool:
+        """Return True if `widget` shows today's video appointments."""
+        return False
 
 
 REGISTERED: dict[str, WidgetType[Any]] = {}

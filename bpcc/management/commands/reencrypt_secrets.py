@@ -16,6 +16,12 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         failed = crypto.reencrypt_all(Tenant.objects.all())
+        # The appointment service's token is kept the same way (bpcc/models.py).
+        tokens = Tenant.objects.all()
+        failed += [
+            f"{name} (appointment token)"
+            for name in crypto.reencrypt_all(tokens, "appointments_token_encrypted")
+        ]
         if failed:
             raise CommandError(
                 f"no key opens the secret of {', '.join(failed)}: enter it again in the admin"
