@@ -71,9 +71,11 @@ def test_each_tenant_has_its_own_credentials_centre_and_limit(hosted: Hosted) ->
 
 
 def test_an_unknown_certificate_authority_is_refused(hosted: Hosted) -> None:
-    with BpccClient(hosted.tenant(1), timeout=5) as client:
-        with pytest.raises(Unreachable, match="CERTIFICATE_VERIFY_FAILED"):
-            client.get_token("wallboard-demo-1", "demo-secret-1")
+    with (
+        BpccClient(hosted.tenant(1), timeout=5) as client,
+        pytest.raises(Unreachable, match="CERTIFICATE_VERIFY_FAILED"),
+    ):
+        client.get_token("wallboard-demo-1", "demo-secret-1")
 
 
 @pytest.mark.django_db
