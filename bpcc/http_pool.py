@@ -4,10 +4,11 @@ A poll every 2 s that opened its own connection cost the tenant a TCP handshake,
 over HTTPS a TLS handshake, every 2 s per tenant. Here each process keeps one httpx
 client per tenant, whose pool keeps connections alive between polls:
 
-- bounded: at most `LIMITS.max_connections` connections to a tenant at once, of which
-  `LIMITS.max_keepalive_connections` stay open while idle, closed after
-  `LIMITS.keepalive_expiry` seconds of idleness (and at once when the tenant closed
-  them first);
+- bounded: at most `MOST_CONNECTIONS` connections to a tenant at once, of which
+  `MOST_KEPT` stay open while idle, closed after `keepalive`
+  seconds of idleness (`WALLBOARD_UPSTREAM_KEEPALIVE`, 30 by default, longer than a
+  poll interval and shorter than most load balancers' idle timeouts; and at once when
+  the tenant closed them first);
 - a hung tenant holds no slot past the request's deadline: every socket operation ends
   by it (bpcc/http_limits.py), the failed connection is dropped, and waiting for a free
   slot is bounded by the same deadline (bpcc/http.py);
@@ -32,7 +33,9 @@ import httpx
 
 from bpcc.http_limits import DeadlineTransport
 
-LIMITS = httpx.Limits(max_connections=4, max_keepalive_connections=2, keepalive_expiry=30.0)
+# At most this many connections to one tenant at once, and this many kept while idle.
+MOST_CONNECTIONS, MOST_KEPT = 4, 2
+LIMITS = httpx.Limits(max_connections=MOST_CONNECTIONS, max_keepalive_connections=MOST_KEPT)
 # A tenant's client not used for this long (a disabled or deleted tenant) is closed.
 UNUSED_FOR = 600.0
 
@@ -58,7 +61,7 @@ class TenantClients:
     """This process's httpx client per tenant; thread-safe."""
 
     def __init__(self, limits: httpx.Limits = LIMITS) -> None:
-        self.limits = limits
+        self.limits = limits  # their keep-alive expiry is each call's `keepalive`
         self._forget()
         os.register_at_fork(after_in_child=self._forget)
 
@@ -69,15 +72,23 @@ class TenantClients:
         self._kept: dict[object, _Kept] = {}
         self._swept = time.monotonic()
 
-    def client(self, key: object, identity: str, base_url: str, ca_file: str = "") -> httpx.Client:
+    def client(
+        self, key: object, identity: str, base_url: str, *, ca_file: str = "", keepalive: float
+    ) -> httpx.Client:
         """Return the client of tenant `key`, made anew (the old one closed) when its
-        `identity` (URL and credentials) is not the one it was made for."""
+        `identity` (URL and credentials) is not the one it was made for; it keeps idle
+        connections `keepalive` seconds and trusts `ca_file` besides the usual roots."""
         now = time.monotonic()
         with self._lock:
             kept = self._kept.get(key)
             stale = [kept] if kept and kept.identity != identity else []
             if not kept or stale:
-                kept = _Kept(identity, new_client(base_url, self.limits, ca_file), now)
+                limits = httpx.Limits(
+                    max_connections=self.limits.max_connections,
+                    max_keepalive_connections=self.limits.max_keepalive_connections,
+                    keepalive_expiry=keepalive,
+                )
+                kept = _Kept(identity, new_client(base_url, limits, ca_file), now)
                 self._kept[key] = kept
             kept.used = now
             stale += self._unused(now)

@@ -84,9 +84,13 @@ def credential(client: BpccClient, tenant: Tenant, tokens: RedisTokens) -> Token
 def connections(tenant: Tenant) -> httpx.Client:
     """Return this process's kept client of `tenant` (bpcc/http_pool.py), made anew
     when its URL or credentials changed."""
-    identity = tenant.credentials_fingerprint()
-    ca_file = settings.WALLBOARD_UPSTREAM_CA_FILE
-    return TENANTS.client(tenant.pk, identity, tenant.base_url.rstrip("/"), ca_file)
+    return TENANTS.client(
+        tenant.pk,
+        tenant.credentials_fingerprint(),
+        tenant.base_url.rstrip("/"),
+        ca_file=settings.WALLBOARD_UPSTREAM_CA_FILE,
+        keepalive=settings.WALLBOARD_UPSTREAM_KEEPALIVE,
+    )
 
 
 def statistics_client(

@@ -57,6 +57,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--tls-dir",
         help="where --tls writes ca.pem, cert.pem and key.pem (default: a new temp dir)",
     )
+    parser.add_argument(
+        "--keep-alive", type=float, default=5, help="seconds an idle connection is kept open"
+    )
     parser.add_argument("--certfile", help="serve HTTPS with this certificate (PEM)")
     parser.add_argument("--keyfile", help="... and this private key (PEM)")
     args = parser.parse_args(argv)
@@ -124,6 +127,7 @@ def main(argv: list[str] | None = None) -> None:
         log_level="warning",
         access_log=False,
         lifespan="off",
+        timeout_keep_alive=args.keep_alive,
         # Stop within a second or two even with clients that keep their connections
         # open: over TLS each would be waited for, up to half a minute.
         timeout_graceful_shutdown=1,

@@ -14,7 +14,7 @@ import pytest
 
 from boards.models import Board
 from bpcc.client import BpccClient
-from bpcc.http_pool import LIMITS
+from bpcc.http_pool import MOST_CONNECTIONS
 from bpcc.models import Tenant
 from bpcc.tokens import connections
 from stats import store
@@ -86,7 +86,7 @@ def test_a_hung_tenant_holds_no_slot_past_the_deadline(
     sim_board: Board, simulator_url: str
 ) -> None:
     poll_until_ok(sim_board)
-    hangs = LIMITS.max_connections + 1
+    hangs = MOST_CONNECTIONS + 1
     fault = {"path": "/statsapi/subscription/data", "latency": 2, "times": hangs}
     httpx.post(f"{simulator_url}/_sim/faults", json=fault, timeout=10).raise_for_status()
     try:

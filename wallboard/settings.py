@@ -187,6 +187,9 @@ WALLBOARD_UPSTREAM_MAX_BYTES = int(
 # A file of PEM certificates trusted for tenants besides the usual roots (a tenant behind
 # a private certificate authority; the simulator's --tls); verification stays on.
 WALLBOARD_UPSTREAM_CA_FILE = env_file("WALLBOARD_UPSTREAM_CA_FILE")
+# Seconds an idle connection to a tenant is kept for the next poll (bpcc/http_pool.py);
+# 0: a new connection (over HTTPS, a new TLS handshake) for every request.
+WALLBOARD_UPSTREAM_KEEPALIVE = env_float("WALLBOARD_UPSTREAM_KEEPALIVE", 30.0, minimum=0.0)
 
 # The demo tenant that `manage.py seed_demo` points at the bundled simulator.
 WALLBOARD_DEMO_TENANT_URL = env_str("WALLBOARD_DEMO_TENANT_URL", "http://127.0.0.1:8100")
