@@ -21,7 +21,8 @@ import httpx
 from django.conf import settings
 
 from bpcc.data_shape import NotJson, answer_json
-from bpcc.http_limits import Deadline, DeadlineTransport, Oversized, read_capped
+from bpcc.http_limits import Deadline, Oversized, read_capped
+from bpcc.http_pool import new_client
 
 # The most characters of upstream text kept, logged or sent anywhere: an upstream's
 # error message may be megabytes, and it used to reach every screen in every heartbeat.
@@ -114,6 +115,8 @@ class Token:
 
 
 ERRORS: dict[int, type[UpstreamError]] = {401: Unauthorized, 403: Forbidden}
+# The limits of a client made for one unit of work (httpx's defaults).
+ONE_OFF_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 
 
 class HttpCore:
@@ -127,18 +130,25 @@ class HttpCore:
         timeout: float,
         deadline: float | None = None,
         max_bytes: int | None = None,
+        http: httpx.Client | None = None,
     ) -> None:
         """Call `base_url`; each request may take `timeout` seconds in all, body included,
         and none may run past `deadline` (a `time.monotonic()` value), so a poll never
         outlives its lock. An answer's body may hold at most `max_bytes` bytes
-        (`WALLBOARD_UPSTREAM_MAX_BYTES` by default)."""
+        (`WALLBOARD_UPSTREAM_MAX_BYTES` by default).
+
+        `http` is the tenant's kept client (bpcc/http_pool.py), made for `base_url`,
+        whose connections outlive this object; without it, one is made and closed with
+        this object.
+        """
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
         self.deadline = deadline
         self.max_bytes = max_bytes or settings.WALLBOARD_UPSTREAM_MAX_BYTES
         self._ends = Deadline()
-        self._http = httpx.Client(
-            base_url=self.base_url, timeout=timeout, transport=DeadlineTransport(self._ends)
+        self._owns_http = http is None
+        self._http = http or new_client(
+            self.base_url, ONE_OFF_LIMITS, settings.WALLBOARD_UPSTREAM_CA_FILE
         )
 
     def __enter__(self) -> Self:
@@ -148,7 +158,8 @@ class HttpCore:
         self.close()
 
     def close(self) -> None:
-        self._http.close()
+        if self._owns_http:
+            self._http.close()
 
     def get_token(self, client_id: str, client_secret: str, version: str = "v2") -> Token:
         """Get an access token by client credentials.
@@ -185,9 +196,13 @@ class HttpCore:
         for error statuses (`errors`, else UpstreamError), Unreachable when out of time,
         and for a body over the cap BadResponse (success) or the error of its status."""
         headers = token.headers() if token else {}
-        self._ends.at = self._request_deadline()
+        self._ends.at = ends = self._request_deadline()
+        # Waiting for a free connection of the tenant's pool counts towards the deadline.
+        timeout = httpx.Timeout(self.timeout, pool=max(ends - time.monotonic(), 0.001))
         try:
-            with self._http.stream(method, path, headers=headers, **kwargs) as streamed:
+            with self._http.stream(
+                method, path, headers=headers, timeout=timeout, **kwargs
+            ) as streamed:
                 response = read_capped(streamed, self._ends, self.max_bytes)
         except httpx.TransportError as exc:
             raise Unreachable(None, self._why_not(exc)) from exc

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ssl
 import time
 from collections.abc import Iterable
+from contextvars import ContextVar
 from functools import cache
 
 import httpcore
@@ -36,14 +37,23 @@ class Oversized(Exception):
         self.status = status
 
 
+# When the request in flight must end, as a `time.monotonic()` value (None: never). A
+# context variable, so each thread has its own: a tenant's pooled connections
+# (bpcc/http_pool.py) serve whichever thread of the worker checks one out next.
+_ENDS: ContextVar[float | None] = ContextVar("upstream_request_ends", default=None)
+
+
 class Deadline:
-    """When the request in flight must end, as a `time.monotonic()` value (None: never).
+    """When the request in flight in this thread must end, as a `time.monotonic()`
+    value (None: never); set before each request."""
 
-    One per client, set before each request; a client serves one thread at a time.
-    """
+    @property
+    def at(self) -> float | None:
+        return _ENDS.get()
 
-    def __init__(self) -> None:
-        self.at: float | None = None
+    @at.setter
+    def at(self, value: float | None) -> None:
+        _ENDS.set(value)
 
     def left(self) -> float | None:
         """Return the seconds left, or None when there is no deadline."""
@@ -117,26 +127,30 @@ class DeadlineBackend(httpcore.NetworkBackend):
 
 
 @cache
-def tls() -> ssl.SSLContext:
-    """Return this process's TLS context: httpx's default, built once (loading the
-    certificate roots costs milliseconds, and a client is made per poll)."""
-    return httpx.create_ssl_context()
+def tls(ca_file: str = "") -> ssl.SSLContext:
+    """Return this process's TLS context: httpx's default (certificates verified against
+    the usual roots), also trusting the certificates of `ca_file` when given; built once
+    (loading the roots costs milliseconds)."""
+    context = httpx.create_ssl_context()
+    if ca_file:
+        context.load_verify_locations(cafile=ca_file)
+    return context
 
 
 class DeadlineTransport(httpx.HTTPTransport):
     """httpx's own transport (TLS verified, keep-alive), over sockets that honour
-    `deadline`."""
+    the deadline of the request in flight, with at most `limits` connections."""
 
-    def __init__(self, deadline: Deadline) -> None:
-        super().__init__(verify=tls())
+    def __init__(self, limits: httpx.Limits, ca_file: str = "") -> None:
+        super().__init__(verify=tls(ca_file))
         # httpx takes no network backend, but the connection pool under it does; this
         # replaces the pool httpx built with the same one over the deadline's sockets.
         self._pool = httpcore.ConnectionPool(
-            ssl_context=tls(),
-            max_connections=100,  # httpx's default limits
-            max_keepalive_connections=20,
-            keepalive_expiry=5.0,
-            network_backend=DeadlineBackend(deadline),
+            ssl_context=tls(ca_file),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=DeadlineBackend(Deadline()),
         )
 
 

@@ -19,11 +19,13 @@ import time
 from dataclasses import asdict, replace
 from typing import Any, cast
 
+import httpx
 import redis
 from django.conf import settings
 
 from bpcc.admin_api import AdminClient
 from bpcc.client import BpccClient, Token
+from bpcc.http_pool import TENANTS
 from bpcc.models import Tenant
 from wallboard import redis_pool
 
@@ -79,10 +81,31 @@ def credential(client: BpccClient, tenant: Tenant, tokens: RedisTokens) -> Token
     return token
 
 
+def connections(tenant: Tenant) -> httpx.Client:
+    """Return this process's kept client of `tenant` (bpcc/http_pool.py), made anew
+    when its URL or credentials changed."""
+    return TENANTS.client(
+        tenant.pk,
+        tenant.credentials_fingerprint(),
+        tenant.base_url.rstrip("/"),
+        ca_file=settings.WALLBOARD_UPSTREAM_CA_FILE,
+        keepalive=settings.WALLBOARD_UPSTREAM_KEEPALIVE,
+    )
+
+
+def statistics_client(
+    tenant: Tenant, *, timeout: float, deadline: float | None = None
+) -> BpccClient:
+    """Return a statistics client for `tenant` over its kept connections (close it, or
+    use it in a `with`: its connections stay open for the next poll)."""
+    return BpccClient(tenant.base_url, timeout=timeout, deadline=deadline, http=connections(tenant))
+
+
 def client_for(
     tenant: Tenant, *, timeout: float | None = None, deadline: float | None = None
 ) -> AdminClient:
-    """Return an admin client for `tenant` (close it, or use it in a `with`).
+    """Return an admin client for `tenant` over its kept connections (close it, or use
+    it in a `with`).
 
     The console's pages use the console's timeout; the poll, which reads campaign
     figures for boards, passes its own timeout and deadline.
@@ -91,6 +114,7 @@ def client_for(
         tenant.base_url,
         timeout=timeout or settings.WALLBOARD_CONSOLE_TIMEOUT,
         deadline=deadline,
+        http=connections(tenant),
         client_id=tenant.client_id,
         client_secret=tenant.client_secret,
         tokens=admin_tokens(tenant),

@@ -35,7 +35,7 @@ from bpcc.client import (
     UpstreamError,
 )
 from bpcc.models import Tenant
-from bpcc.tokens import credential
+from bpcc.tokens import credential, statistics_client
 from stats import alert_log, feeds, messages
 from stats.snapshot import Feeds, build_board_data, diff
 from stats.store import TenantState, load_snapshot, save_snapshot
@@ -64,7 +64,7 @@ def poll_and_publish(
     """
     started = time.monotonic()
     body = compile_subscription(boards)
-    with BpccClient(tenant.base_url, timeout=timeout, deadline=deadline) as client:
+    with statistics_client(tenant, timeout=timeout, deadline=deadline) as client:
         try:
             raw = _fetch(client, tenant, state, body)
         except UpstreamError as exc:

@@ -16,6 +16,14 @@ def env_str(name: str, default: str) -> str:
     return os.environ.get(name) or default
 
 
+def env_file(name: str) -> str:
+    """Return the path the variable names, which must be an existing file ("" when unset)."""
+    path = os.environ.get(name, "").strip()
+    if path and not os.path.isfile(path):
+        raise ImproperlyConfigured(f"{name}={path!r} is not a file")
+    return path
+
+
 def env_bool(name: str, default: bool) -> bool:
     """Return the variable as a boolean: 1/true/yes/on or 0/false/no/off."""
     raw = os.environ.get(name, "").strip().lower()

@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from wallboard.database import database
-from wallboard.env import env_bool, env_float, env_list, env_str
+from wallboard.env import env_bool, env_file, env_float, env_list, env_str
 from wallboard.keys import local_key, random_fernet_key, random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -186,6 +186,12 @@ WALLBOARD_UPSTREAM_TIMEOUT = env_float("WALLBOARD_UPSTREAM_TIMEOUT", 5.0, minimu
 WALLBOARD_UPSTREAM_MAX_BYTES = int(
     env_float("WALLBOARD_UPSTREAM_MAX_BYTES", 10_000_000, minimum=65_536)
 )
+# A file of PEM certificates trusted for tenants besides the usual roots (a tenant behind
+# a private certificate authority; the simulator's --tls); verification stays on.
+WALLBOARD_UPSTREAM_CA_FILE = env_file("WALLBOARD_UPSTREAM_CA_FILE")
+# Seconds an idle connection to a tenant is kept for the next poll (bpcc/http_pool.py);
+# 0: a new connection (over HTTPS, a new TLS handshake) for every request.
+WALLBOARD_UPSTREAM_KEEPALIVE = env_float("WALLBOARD_UPSTREAM_KEEPALIVE", 30.0, minimum=0.0)
 
 # The demo tenant that `manage.py seed_demo` points at the bundled simulator.
 WALLBOARD_DEMO_TENANT_URL = env_str("WALLBOARD_DEMO_TENANT_URL", "http://127.0.0.1:8100")

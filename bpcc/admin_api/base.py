@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any, Protocol
 from urllib.parse import quote
 
+import httpx
+
 from bpcc.admin_api import shape
 from bpcc.admin_api.errors import translate
 from bpcc.http import BadResponse, HttpCore, Token, Unauthorized, UpstreamError, answer
@@ -78,8 +80,8 @@ class AdminBase(HttpCore):
     `version` picks the token endpoint: "v3" (List Management v3, the BPCC default) or
     "v2" (OneCloud CX and Task Routing). After each call `last_request` names it
     ("METHOD /path") and `last_status` holds the HTTP status the upstream answered with
-    (None when it did not answer), for the audit log. `deadline` is as for
-    `HttpCore`: a poll that reads campaign figures passes its own.
+    (None when it did not answer), for the audit log. `deadline` and `http` are as for
+    `HttpCore`: a poll that reads campaign figures passes its own deadline.
     """
 
     def __init__(
@@ -92,8 +94,9 @@ class AdminBase(HttpCore):
         tokens: TokenStore | None = None,
         version: str = "v3",
         deadline: float | None = None,
+        http: httpx.Client | None = None,
     ) -> None:
-        super().__init__(base_url, timeout=timeout, deadline=deadline)
+        super().__init__(base_url, timeout=timeout, deadline=deadline, http=http)
         self._credentials = (client_id, client_secret)
         self._tokens: TokenStore = tokens or MemoryTokens()
         self._version = version
