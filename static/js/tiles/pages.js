@@ -16,11 +16,26 @@ export class Pages {
     this.shownAt = null;
   }
 
-  /** Cut `items` into pages of at most `room` pixels of height, and show the current. */
-  layout(items, room) {
+  /** Cut `items` into pages of at most `room` pixels of height, and show the current.
+   * excess(): how far the shown page overruns its tile; as lines may wrap differently
+   * once the other pages' items are hidden, the pages are cut again with less room. */
+  layout(items, room, excess = () => 0) {
     this.items = items;
+    if (room <= 0) { // not on screen (another board of a rotation, or half)
+      for (const item of items) item.hidden = false;
+      return this.show();
+    }
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      this.cut(items, room);
+      this.show();
+      const over = excess();
+      if (over <= 1) break;
+      room -= over;
+    }
+  }
+
+  cut(items, room) {
     for (const item of items) item.hidden = false;
-    if (room <= 0) return this.show(); // not on screen (another board of a rotation)
     this.starts = [0];
     let used = 0;
     items.forEach((item, i) => {
@@ -32,7 +47,6 @@ export class Pages {
       used += height;
     });
     if (this.page >= this.starts.length) this.page = 0;
-    this.show();
   }
 
   /** Turn the page when the current one has been shown long enough. */
@@ -66,5 +80,6 @@ export function pageList(tile, list) {
   const others = Array.from(tile.body.children).filter((node) => node !== list);
   const taken = others.reduce((sum, node) => sum + node.getBoundingClientRect().height, 0);
   const room = tile.body.clientHeight - taken;
-  tile.pages.layout(Array.from(list.children), tile.body.clientHeight ? room : 0);
+  const excess = () => list.getBoundingClientRect().bottom - tile.body.getBoundingClientRect().bottom;
+  tile.pages.layout(Array.from(list.children), tile.body.clientHeight ? room : 0, excess);
 }

@@ -83,7 +83,8 @@ export class GridTile extends Tile {
     for (const tr of this.tbody.rows) tr.hidden = false;
     if (this.table.scrollWidth > this.body.clientWidth + 1) this.table.classList.add("narrow");
     const room = this.body.clientHeight - (this.table.tHead.getBoundingClientRect().height || 0);
-    this.pages.layout(Array.from(this.tbody.rows), this.body.clientHeight ? room : 0);
+    const excess = () => this.table.getBoundingClientRect().bottom - this.body.getBoundingClientRect().bottom;
+    this.pages.layout(Array.from(this.tbody.rows), this.body.clientHeight ? room : 0, excess);
   }
 
   tick(now) {
