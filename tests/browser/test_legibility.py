@@ -23,6 +23,7 @@ from tests.conftest import ARTIFACTS, Stack
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 SCREENS = {"1080p": (1920, 1080), "4k": (3840, 2160), "portrait": (1080, 1920)}
+NO_DATA = "\u2013"  # static/js/format.js, NO_DATA
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 # Every visible text node of the page, each checked where it is drawn: its font size
@@ -64,10 +65,13 @@ WALK = """() => {
       }
       for (let box = node; box && box !== document.documentElement; box = box.parentElement) {
         const s = getComputedStyle(box);
-        if (s.overflowX === 'visible' && s.overflowY === 'visible' && box !== document.body) continue;
+        const shows = s.overflowX === 'visible' && s.overflowY === 'visible';
+        if (shows && box !== document.body) continue;
         const b = box.getBoundingClientRect();
-        const left = b.left + parseFloat(s.borderLeftWidth), right = b.right - parseFloat(s.borderRightWidth);
-        const top = b.top + parseFloat(s.borderTopWidth), bottom = b.bottom - parseFloat(s.borderBottomWidth);
+        const left = b.left + parseFloat(s.borderLeftWidth);
+        const right = b.right - parseFloat(s.borderRightWidth);
+        const top = b.top + parseFloat(s.borderTopWidth);
+        const bottom = b.bottom - parseFloat(s.borderBottomWidth);
         // A line's box is its font's full height: a fifth of it may pass the edge unseen.
         const cut = rects.some((r) => r.left < left - 1 || r.right > right + 1
           || r.top < top - 0.2 * r.height || r.bottom > bottom + 0.2 * r.height);
@@ -90,7 +94,8 @@ WALK = """() => {
     }
   }
   const root = document.scrollingElement;
-  if (root.scrollWidth > innerWidth || root.scrollHeight > innerHeight) problems.push('a scrollbar');
+  const scrolls = root.scrollWidth > innerWidth || root.scrollHeight > innerHeight;
+  if (scrolls) problems.push('a scrollbar');
   return [...new Set(problems)];
 }"""
 
@@ -116,9 +121,12 @@ EVERYONE: list[dict[str, Any]] = [
         "limit": 10,
         "x": 6, "y": 0, "w": 6, "h": 6,
     },
-    {"id": "ready", "type": "total", "stat": "agents_ready", "title": "Ready", "x": 6, "y": 6, "w": 3, "h": 3},
-    {"id": "waiting", "type": "total", "stat": "in_calls_waiting", "title": "Waiting", "x": 9, "y": 6, "w": 3, "h": 3},
-    {"id": "summary", "type": "agent_summary", "title": "Agent states", "x": 6, "y": 9, "w": 6, "h": 3},
+    {"id": "ready", "type": "total", "stat": "agents_ready", "title": "Ready",
+     "x": 6, "y": 6, "w": 3, "h": 3},
+    {"id": "waiting", "type": "total", "stat": "in_calls_waiting", "title": "Waiting",
+     "x": 9, "y": 6, "w": 3, "h": 3},
+    {"id": "summary", "type": "agent_summary", "title": "Agent states",
+     "x": 6, "y": 9, "w": 6, "h": 3},
 ]  # fmt: skip
 
 
@@ -153,7 +161,7 @@ def test_every_text_of_the_demo_wall_reads_from_across_the_room(
         for widget in ("queues", "floor", "leaders", "available"):
             tile = page.locator(f'.tile[data-widget="{widget}"]')
             expect(tile.locator("tbody tr:not([hidden]), li:not([hidden])").first).to_be_visible()
-        expect(page.locator('.tile[data-widget="waiting"] .number')).not_to_have_text("–")
+        expect(page.locator('.tile[data-widget="waiting"] .number')).not_to_have_text(NO_DATA)
         for name, size in SCREENS.items():
             show_at(page, size)
             # A portrait screen shows each half of the board in turn: both are walked.

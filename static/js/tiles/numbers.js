@@ -36,6 +36,45 @@ export class TotalTile extends Tile {
       this.secondary.number.before(label);
       this.body.append(this.secondary.node);
     }
+    if (widget.compare_minutes) {
+      // The change against the value a chosen time ago: an arrow (not a triangle,
+      // which is the warning badge's shape) and the difference, in words too.
+      this.points = []; // [server time, value], oldest first
+      this.change = el("p", "tile-change", "");
+      this.body.append(this.change);
+    }
+  }
+
+  onSnapshot() {
+    if (!this.change || this.loading) return;
+    this.loading = true;
+    this.ctx
+      .history(this.widget)
+      .then((history) => {
+        this.points = history.points;
+        this.showChange(this.ctx.serverNow());
+      })
+      .catch(() => {}) // no history yet: no arrow until there is some
+      .finally(() => {
+        this.loading = false;
+      });
+  }
+
+  /** Show the change of the value since `compare_minutes` ago, if it was known then. */
+  showChange(now) {
+    const then = now - 60 * this.widget.compare_minutes;
+    while (this.points.length > 1 && this.points[1][0] <= then) this.points.shift();
+    const [first] = this.points;
+    const last = this.points.at(-1);
+    const known = first && last && first[0] <= then + 5;
+    const delta = known ? last[1] - first[1] : 0;
+    const format = this.format(this.widget.stat);
+    const amount = format === "percent" ? `${Math.round(Math.abs(delta) * 100)} pts` : formatValue(Math.abs(delta), format);
+    const direction = !known ? null : delta > 0 ? "up" : delta < 0 ? "down" : "same";
+    const arrow = { up: "↑", down: "↓", same: "→" }[direction];
+    const words = direction === "same" ? "no change" : `${arrow} ${amount}`;
+    setText(this.change, known ? `${words} vs ${this.widget.compare_minutes} min ago` : "");
+    setData(this.change, "direction", direction);
   }
 
   defaultTitle() {
@@ -53,6 +92,10 @@ export class TotalTile extends Tile {
       setText(this.primary.number, text);
       fitChars(this.el, text);
       this.setLevel(levelOf(value, this.widget.thresholds));
+      if (this.change && typeof value === "number") {
+        this.points.push([this.ctx.serverNow(), value]);
+        this.showChange(this.ctx.serverNow());
+      }
       this.relayout();
     } else if (key === secondaryKey && this.secondary) {
       const text = formatValue(value, this.format(this.widget.secondary));

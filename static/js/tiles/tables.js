@@ -25,10 +25,13 @@ export class GridTile extends Tile {
     const shares = widget.columns.map((c) => (["text", "state"].includes(this.format(c)) ? 2 : 1));
     const total = shares.reduce((a, b) => a + b, 0);
     widget.columns.forEach((column) => {
-      const th = el("th", "", this.label(column));
+      const th = el("th");
       th.scope = "col";
-      // Room for half the label on a line: a header takes two lines at most.
-      th.style.minWidth = `${Math.ceil(th.textContent.length / 2) * 0.55}em`;
+      // A header as wide as half its label (two lines at most, never three), so that
+      // the room goes to the rows' names rather than to one long header.
+      const label = el("span", "", this.label(column));
+      label.style.maxWidth = `${Math.ceil(label.textContent.length / 2) * 0.62}em`;
+      th.append(label);
       headRow.append(th);
     });
     const thead = el("thead");
