@@ -13,11 +13,8 @@ export class Tile {
     this.level = "normal";
     this.el = el("section", `tile ${widget.type}`);
     this.el.dataset.widget = widget.id;
-    // Its place as custom properties: the stylesheet puts it there, or, on a portrait
-    // screen, where ../boardview.js restacks it (--px, --py).
-    for (const [name, value] of Object.entries({ x: widget.x + 1, y: widget.y + 1, w: widget.w, h: widget.h })) {
-      this.el.style.setProperty(`--${name}`, String(value));
-    }
+    // On a portrait kiosk the stylesheet moves it where ../boardview.js restacks it.
+    this.el.style.gridArea = `${widget.y + 1} / ${widget.x + 1} / span ${widget.h} / span ${widget.w}`;
     this.el.setAttribute("role", "group");
     this.title = el("h2", "tile-title", widget.title || this.defaultTitle());
     this.title.id = `${ctx.prefix}-${widget.id}-title`;
