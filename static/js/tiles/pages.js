@@ -49,13 +49,15 @@ export class Pages {
     if (this.page >= this.starts.length) this.page = 0;
   }
 
-  /** Turn the page when the current one has been shown long enough. */
+  /** Turn the page when the current one has been shown long enough; then lay the
+   * tile out again (its lines may wrap otherwise on the new page). */
   tick(now) {
     if (this.shownAt === null) this.shownAt = now;
     if (this.starts.length < 2 || now - this.shownAt < this.seconds) return;
     this.page = (this.page + 1) % this.starts.length;
     this.shownAt = now;
     this.show();
+    this.tile.relayout();
   }
 
   show() {
