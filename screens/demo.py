@@ -101,6 +101,7 @@ WALL_WIDGETS: list[dict[str, Any]] = [
         "type": "total",
         "title": "Waiting",
         "stat": "in_calls_waiting",
+        "compare_minutes": 15,
         "thresholds": {"direction": "above", "warning": 4, "critical": 8},
         "alert": {"flash": True, "sound": True, "repeat": 30},
         **_at(2, 0, 2, 3),

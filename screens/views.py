@@ -131,12 +131,18 @@ def board_history(request: HttpRequest, slug: str) -> JsonResponse:
 
 
 def history_response(board: Board, widget_id: str) -> JsonResponse:
-    """Return the trend of a sparkline widget of `board` over its minutes, from Redis."""
+    """Return the trend of a sparkline widget of `board` over its minutes, or of a single
+    statistic over its change arrow's minutes and one more, from Redis."""
     widget = board.widget(widget_id)
-    if widget is None or widget.get("type") != "sparkline":
-        raise Http404("No such sparkline on this board.")
+    if widget is None or not (widget.get("type") == "sparkline" or widget.get("compare_minutes")):
+        raise Http404("No such sparkline or change arrow on this board.")
     now = clock.now(store.client())
-    since = now - 60 * int(widget.get("minutes", 30))
+    minutes = (
+        widget.get("minutes", 30)
+        if widget["type"] == "sparkline"
+        else widget["compare_minutes"] + 1
+    )
+    since = now - 60 * int(minutes)
     history = store.TenantState(store.client(), board.tenant_id).history(since)
     points = trends.series(history, widget["stat"], since, now)
     return JsonResponse({"since": since, "until": now, "points": points})

@@ -49,6 +49,7 @@ class GridWidget(Widget, total=False):
     limit: int
     filter: dict[str, str]
     logged_in_only: bool
+    page_seconds: int
     services: list[str]
     dispositions: list[str]
     name_stat: str
@@ -169,6 +170,9 @@ def _parse_row(columns: list[str], raw_row: dict[str, Any]) -> Row:
     return [catalogue.get(name).parse(raw_row.get(column_id(i))) for i, name in enumerate(columns)]
 
 
+PAGE_SECONDS = 8
+
+
 def clean_grid(reader: Reader, place: Place) -> dict[str, Any]:
     """Return the options of a service or agent grid."""
     columns = reader.raw.get("columns")
@@ -181,6 +185,8 @@ def clean_grid(reader: Reader, place: Place) -> dict[str, Any]:
         "columns": columns,
         "order_dir": reader.choice("order_dir", ("ASC", "DESC"), "DESC"),
         "limit": reader.integer("limit", 0, 0, 200),
+        # Rows that do not fit the tile at a legible size are shown a page at a time.
+        "page_seconds": reader.integer("page_seconds", PAGE_SECONDS, 2, 120),
     }
     order_by = reader.raw.get("order_by")
     if order_by:

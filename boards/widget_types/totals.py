@@ -36,6 +36,7 @@ class TotalsWidget(Widget, total=False):
     min: float
     max: float
     minutes: int
+    compare_minutes: int
 
 
 def _section(services: Sequence[str]) -> dict[str, Any]:
@@ -77,10 +78,17 @@ class Total(TotalsType):
     name, label, size, position = "total", "Single statistic", (2, 2), 10
 
     def clean(self, reader: Reader) -> dict[str, Any]:
+        services = reader.names("services") or None
+        # A change arrow against the value this many minutes ago (0: none), read from
+        # the history stream, which holds totals over all services only.
+        compare = reader.integer("compare_minutes", 0, 0, 1440)
+        if compare and services:
+            reader.error("a change arrow compares totals over all services: choose no services")
         return {
             "stat": reader.stat("stat", "total"),
             "secondary": reader.stat("secondary", "total", required=False),
-            "services": reader.names("services") or None,
+            "services": services,
+            "compare_minutes": compare,
             **alerting(reader),
         }
 

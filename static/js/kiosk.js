@@ -75,6 +75,7 @@ function showBoard(index) {
   views.forEach((view, i) => {
     view.el.hidden = i !== index;
   });
+  views[index].relayout();
   const board = boards[index];
   setText(document.getElementById("kiosk-title"), board.title);
   document.body.classList.remove("theme-dark", "theme-light", "theme-contrast");
@@ -211,6 +212,7 @@ stream = new BoardStream({
   onFreshness: (state, time, reason) => showFreshness(freshnessEl, state, time, reason),
 });
 showBoard(0);
+addEventListener("resize", () => views[current].relayout());
 stream.start();
 rotate();
 keepHours();

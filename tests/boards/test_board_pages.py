@@ -59,7 +59,11 @@ def test_a_sparkline_reads_its_trend_from_the_history_stream(
     assert [value for _, value in points] == [2, 5, 3]
 
 
-def test_only_sparklines_have_a_history(viewer_client: Client, wall_board: Board) -> None:
-    response = viewer_client.get("/boards/demo-wall/history/", {"widget": "waiting"})
+def test_only_sparklines_and_change_arrows_have_a_history(
+    viewer_client: Client, wall_board: Board
+) -> None:
+    # "waiting" shows its change against 15 minutes ago; "wait" has no arrow.
+    arrow = viewer_client.get("/boards/demo-wall/history/", {"widget": "waiting"})
+    plain = viewer_client.get("/boards/demo-wall/history/", {"widget": "wait"})
 
-    assert response.status_code == 404
+    assert arrow.status_code == 200 and plain.status_code == 404

@@ -138,3 +138,11 @@ def test_a_gauge_needs_a_maximum_above_its_minimum() -> None:
 def test_anything_but_an_object_is_refused_plainly() -> None:
     assert errors_of([1, 2]) == ["the board must be a JSON object with a title and widgets"]
     assert errors_of({"title": "T", "widgets": "all"}) == ["board: 'widgets' must be a list"]
+
+
+def test_a_change_arrow_compares_totals_over_all_services_only() -> None:
+    arrow = widget(id="a", stat="in_calls_waiting", compare_minutes=15, services=["Sales"])
+
+    errors = errors_of({"title": "T", "widgets": [arrow]})
+
+    assert len(errors) == 1 and "change arrow compares totals over all services" in errors[0]

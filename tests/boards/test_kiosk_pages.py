@@ -88,7 +88,7 @@ def test_a_kiosk_reads_the_history_of_its_own_sparklines_only(
 
     assert ok.status_code == 200 and ok.json()["points"] == []
     assert client.get(url, {"board": demo_board.pk, "widget": "trend"}).status_code == 404
-    assert client.get(url, {"board": wall_board.pk, "widget": "waiting"}).status_code == 404
+    assert client.get(url, {"board": wall_board.pk, "widget": "wait"}).status_code == 404
 
 
 def test_viewers_may_not_see_screens_or_manage_links(viewer_client: Client) -> None:

@@ -13,6 +13,7 @@ export class Tile {
     this.level = "normal";
     this.el = el("section", `tile ${widget.type}`);
     this.el.dataset.widget = widget.id;
+    // On a portrait kiosk the stylesheet moves it where ../boardview.js restacks it.
     this.el.style.gridArea = `${widget.y + 1} / ${widget.x + 1} / span ${widget.h} / span ${widget.w}`;
     this.el.setAttribute("role", "group");
     this.title = el("h2", "tile-title", widget.title || this.defaultTitle());
@@ -21,8 +22,15 @@ export class Tile {
     const badge = el("span", "level-badge", "!");
     badge.setAttribute("aria-hidden", "true");
     this.levelText = el("span", "sr-only", "");
+    // The title's line also holds the page of a long grid ("page 2 of 3") and the
+    // level badge, side by side, so neither covers the title.
+    this.pager = el("span", "pager", "");
+    this.pager.hidden = true;
+    this.head = el("div", "tile-head");
+    this.head.append(this.title, this.pager, badge);
+    this.el.style.setProperty("--title-chars", String(Math.max(6, this.title.textContent.length)));
     this.body = el("div", "tile-body");
-    this.el.append(this.title, badge, this.levelText, this.body);
+    this.el.append(this.head, this.levelText, this.body);
   }
 
   /** The title shown when the widget has none. */
@@ -61,6 +69,9 @@ export class Tile {
 
   /** A fresh snapshot arrived (on connect, after a gap, or a kiosk's next board). */
   onSnapshot() {}
+
+  /** The tile came on screen or changed size: lay out again what depends on its size. */
+  relayout() {}
 
   /** Once a second, with the server's time in seconds. */
   tick(now) {}

@@ -4,6 +4,7 @@
 import { el, fitChars, resize, setText } from "../dom.js";
 import { formatInZone } from "../format.js";
 import { Tile } from "./base.js";
+import { pageList, Pages } from "./pages.js";
 
 export class NewsTile extends Tile {
   constructor(widget, ctx) {
@@ -12,10 +13,19 @@ export class NewsTile extends Tile {
     this.list.style.setProperty("--rows", String(widget.limit || 5));
     this.body.append(this.list);
     this.body.style.justifyContent = "flex-start";
+    this.pages = new Pages(this);
   }
 
   defaultTitle() {
     return "News";
+  }
+
+  relayout() {
+    pageList(this, this.list);
+  }
+
+  tick(now) {
+    this.pages.tick(now);
   }
 
   setRows(rows) {
@@ -32,6 +42,7 @@ export class NewsTile extends Tile {
       setText(meta, `${time} ${who}`.trim());
       setText(text, content);
     });
+    pageList(this, this.list);
   }
 }
 

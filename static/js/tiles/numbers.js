@@ -16,6 +16,12 @@ function valueNode(className, label, stat) {
   return { node, number };
 }
 
+/** Return a round number at or above `value` (1, 2 or 5 times a power of ten). */
+function niceCeiling(value) {
+  const power = 10 ** Math.floor(Math.log10(value));
+  return [1, 2, 5, 10].map((m) => m * power).find((n) => n >= value);
+}
+
 export class TotalTile extends Tile {
   constructor(widget, ctx) {
     super(widget, ctx);
@@ -30,6 +36,45 @@ export class TotalTile extends Tile {
       this.secondary.number.before(label);
       this.body.append(this.secondary.node);
     }
+    if (widget.compare_minutes) {
+      // The change against the value a chosen time ago: an arrow (not a triangle,
+      // which is the warning badge's shape) and the difference, in words too.
+      this.points = []; // [server time, value], oldest first
+      this.change = el("p", "tile-change", "");
+      this.body.append(this.change);
+    }
+  }
+
+  onSnapshot() {
+    if (!this.change || this.loading) return;
+    this.loading = true;
+    this.ctx
+      .history(this.widget)
+      .then((history) => {
+        this.points = history.points;
+        this.showChange(this.ctx.serverNow());
+      })
+      .catch(() => {}) // no history yet: no arrow until there is some
+      .finally(() => {
+        this.loading = false;
+      });
+  }
+
+  /** Show the change of the value since `compare_minutes` ago, if it was known then. */
+  showChange(now) {
+    const then = now - 60 * this.widget.compare_minutes;
+    while (this.points.length > 1 && this.points[1][0] <= then) this.points.shift();
+    const [first] = this.points;
+    const last = this.points.at(-1);
+    const known = first && last && first[0] <= then + 5;
+    const delta = known ? last[1] - first[1] : 0;
+    const format = this.format(this.widget.stat);
+    const amount = format === "percent" ? `${Math.round(Math.abs(delta) * 100)} pts` : formatValue(Math.abs(delta), format);
+    const direction = !known ? null : delta > 0 ? "up" : delta < 0 ? "down" : "same";
+    const arrow = { up: "↑", down: "↓", same: "→" }[direction];
+    const words = direction === "same" ? "no change" : `${arrow} ${amount}`;
+    setText(this.change, known ? `${words} vs ${this.widget.compare_minutes} min ago` : "");
+    setData(this.change, "direction", direction);
   }
 
   defaultTitle() {
@@ -45,11 +90,31 @@ export class TotalTile extends Tile {
     if (key === primaryKey) {
       const text = formatValue(value, this.format(this.widget.stat));
       setText(this.primary.number, text);
-      fitChars(this.primary.node, text);
+      fitChars(this.el, text);
       this.setLevel(levelOf(value, this.widget.thresholds));
+      if (this.change && typeof value === "number") {
+        this.points.push([this.ctx.serverNow(), value]);
+        this.showChange(this.ctx.serverNow());
+      }
+      this.relayout();
     } else if (key === secondaryKey && this.secondary) {
       const text = formatValue(value, this.format(this.widget.secondary));
       setText(this.secondary.number, text);
+      this.relayout();
+    }
+  }
+
+  /** Give the value the size the stylesheet gives it, less whatever the tile lacks
+   * (a title on two lines, a secondary statistic that wraps), never below its label. */
+  relayout() {
+    const { node } = this.primary;
+    node.style.removeProperty("font-size");
+    if (!this.body.clientHeight) return;
+    const floor = parseFloat(getComputedStyle(this.title).fontSize);
+    let size = parseFloat(getComputedStyle(node).fontSize);
+    while (this.body.scrollHeight > this.body.clientHeight + 1 && size * 0.9 >= floor) {
+      size *= 0.9;
+      node.style.fontSize = `${size.toFixed(1)}px`;
     }
   }
 }
@@ -81,7 +146,7 @@ export class GaugeTile extends Tile {
   setTotal(key, value) {
     const text = formatValue(value, this.format(this.widget.stat));
     setText(this.value.number, text);
-    fitChars(this.value.node, text);
+    fitChars(this.el, text);
     const { min = 0, max = 1 } = this.widget;
     const share = typeof value === "number" ? (value - min) / (max - min) : 0;
     const percent = Math.round(Math.min(1, Math.max(0, share)) * 100);
@@ -96,11 +161,22 @@ export class SparklineTile extends Tile {
     super(widget, ctx);
     this.points = []; // [server time, value], oldest first, at most SPARK_POINTS
     this.current = null;
+    // The line over its threshold bands, an axis of its low and high, and a dot at the
+    // current value: a flat line then reads as steady, not as broken.
     const drawing = svg("svg", { viewBox: "0 0 100 40", preserveAspectRatio: "none", "aria-hidden": "true" });
+    this.bands = { warning: svg("rect", { class: "band-warning", x: 0, width: 100, height: 0 }), critical: svg("rect", { class: "band-critical", x: 0, width: 100, height: 0 }) };
     this.line = svg("polyline", { points: "" });
-    drawing.append(this.line);
+    this.dot = svg("circle", { class: "now", r: 0 });
+    drawing.append(this.bands.warning, this.bands.critical, svg("line", { class: "baseline", x1: 0, x2: 100, y1: 38, y2: 38 }), this.line, this.dot);
+    this.high = el("span", "high", "");
+    this.low = el("span", "low", "");
+    const axis = el("div", "spark-axis");
+    axis.setAttribute("aria-hidden", "true");
+    axis.append(this.high, this.low);
+    const chart = el("div", "spark-chart");
+    chart.append(axis, drawing);
     this.value = valueNode("tile-value", widget.title || this.label(widget.stat), widget.stat);
-    this.body.append(this.value.node, drawing);
+    this.body.append(this.value.node, chart);
     this.loading = false;
   }
 
@@ -135,7 +211,7 @@ export class SparklineTile extends Tile {
     this.current = value;
     const text = formatValue(value, this.format(this.widget.stat));
     setText(this.value.number, text);
-    fitChars(this.value.node, text);
+    fitChars(this.el, text);
     this.setLevel(levelOf(value, this.widget.thresholds));
     if (typeof value !== "number") return;
     this.points.push([this.ctx.serverNow(), value]);
@@ -152,12 +228,41 @@ export class SparklineTile extends Tile {
     while (this.points.length && this.points[0][0] < since) this.points.shift();
     const shown = this.points.length ? [...this.points, [now, this.points.at(-1)[1]]] : [];
     const values = shown.map(([, v]) => v);
-    const low = Math.min(0, ...values);
-    const high = Math.max(1, ...values);
+    const { warning, critical } = this.widget.thresholds || {};
+    const marks = [warning, critical].filter((v) => typeof v === "number");
+    const low = Math.min(0, ...values, ...marks);
+    const high = niceCeiling(Math.max(1, ...values, ...marks.map((v) => v * 1.1)));
+    const y = (v) => 38 - ((v - low) / (high - low)) * 36;
     const text = shown
-      .map(([t, v]) => `${(((t - since) / (now - since)) * 100).toFixed(1)},${(38 - ((v - low) / (high - low)) * 36).toFixed(1)}`)
+      .map(([t, v]) => `${(((t - since) / (now - since)) * 100).toFixed(1)},${y(v).toFixed(1)}`)
       .join(" ");
     if (this.line.getAttribute("points") !== text) this.line.setAttribute("points", text);
+    this.drawBands(y, low, high);
+    const last = shown.at(-1);
+    this.dot.setAttribute("r", last ? "1.6" : "0");
+    if (last) {
+      this.dot.setAttribute("cx", "99");
+      this.dot.setAttribute("cy", y(last[1]).toFixed(1));
+    }
+    const format = this.format(this.widget.stat);
+    setText(this.high, formatValue(high, format));
+    setText(this.low, formatValue(low, format));
     setData(this.el, "points", this.points.length);
+  }
+
+  /** Shade the warning and critical bands of the widget's thresholds, if it has any. */
+  drawBands(y, low, high) {
+    const { direction, warning, critical } = this.widget.thresholds || {};
+    const above = direction !== "below";
+    const spans = {
+      warning: typeof warning === "number" ? (above ? [warning, critical ?? high] : [critical ?? low, warning]) : null,
+      critical: typeof critical === "number" ? (above ? [critical, high] : [low, critical]) : null,
+    };
+    for (const [name, span] of Object.entries(spans)) {
+      const rect = this.bands[name];
+      const [from, to] = span ? span.map((v) => Math.min(high, Math.max(low, v))) : [0, 0];
+      rect.setAttribute("y", y(to).toFixed(1));
+      rect.setAttribute("height", span ? Math.max(0, y(from) - y(to)).toFixed(1) : "0");
+    }
   }
 }

@@ -6,6 +6,7 @@ import { el, resize, setData, setText } from "../dom.js";
 import { formatValue, STATE_LABELS } from "../format.js";
 import { levelOf, worst } from "../levels.js";
 import { Tile } from "./base.js";
+import { pageList, Pages } from "./pages.js";
 
 function setRows(node, count) {
   const rows = String(Math.max(count, 1));
@@ -19,13 +20,18 @@ export class GridTile extends Tile {
     this.table = el("table");
     this.table.dataset.grid = widget.id;
     const headRow = el("tr");
-    // Words (names, states, reasons) get two shares of the width, numbers one.
+    // Columns size to their content (the table's automatic layout); the shares only
+    // bound the font by the width: words (names, states, reasons) two, numbers one.
     const shares = widget.columns.map((c) => (["text", "state"].includes(this.format(c)) ? 2 : 1));
     const total = shares.reduce((a, b) => a + b, 0);
-    widget.columns.forEach((column, i) => {
-      const th = el("th", "", this.label(column));
+    widget.columns.forEach((column) => {
+      const th = el("th");
       th.scope = "col";
-      th.style.width = `${(100 * shares[i]) / total}%`;
+      // A header as wide as half its label (two lines at most, never three), so that
+      // the room goes to the rows' names rather than to one long header.
+      const label = el("span", "", this.label(column));
+      label.style.maxWidth = `${Math.ceil(label.textContent.length / 2) * 0.62}em`;
+      th.append(label);
       headRow.append(th);
     });
     const thead = el("thead");
@@ -36,12 +42,13 @@ export class GridTile extends Tile {
     this.body.style.justifyContent = "flex-start";
     this.table.style.setProperty("--shares", String(total));
     setRows(this.table, widget.limit || 8);
+    this.pages = new Pages(this, widget.page_seconds);
   }
 
   setRows(rows) {
     const { columns } = this.widget;
     const thresholds = this.widget.column_thresholds || {};
-    setRows(this.table, Math.max(rows.length, Math.min(this.widget.limit || 8, 8)));
+    setRows(this.table, Math.max(rows.length, 4));
     // Reuse row and cell nodes; add or remove only the difference in row count.
     while (this.tbody.rows.length > rows.length) this.tbody.deleteRow(-1);
     while (this.tbody.rows.length < rows.length) {
@@ -59,10 +66,39 @@ export class GridTile extends Tile {
         setData(td, "level", level === "normal" ? null : level);
         levels.push(level);
       });
+      if (columns.includes("name") || columns.includes("first_last_name")) {
+        const name = row[columns.indexOf(columns.includes("name") ? "name" : "first_last_name")];
+        setData(this.tbody.rows[r], "name", name ?? "");
+      }
     });
     this.setLevel(worst(levels));
+    this.paginate();
+  }
+
+  relayout() {
+    this.paginate();
+  }
+
+  paginate() {
+    // Columns that cannot fit side by side even wrapped: each row becomes a line of
+    // its own words (a narrow tile on a portrait screen), rather than be cut.
+    this.table.classList.remove("narrow");
+    for (const tr of this.tbody.rows) tr.hidden = false;
+    if (this.table.scrollWidth > this.body.clientWidth + 1) this.table.classList.add("narrow");
+    const room = this.body.clientHeight - (this.table.tHead.getBoundingClientRect().height || 0);
+    const excess = () => this.table.getBoundingClientRect().bottom - this.body.getBoundingClientRect().bottom;
+    this.pages.layout(Array.from(this.tbody.rows), this.body.clientHeight ? room : 0, excess);
+  }
+
+  tick(now) {
+    if (this.body.clientHeight !== this.measured) {
+      this.measured = this.body.clientHeight; // the screen changed size, or came on
+      this.paginate();
+    }
+    this.pages.tick(now);
   }
 }
+
 
 export class LeaderboardTile extends Tile {
   constructor(widget, ctx) {
@@ -71,10 +107,19 @@ export class LeaderboardTile extends Tile {
     this.body.append(this.list);
     this.body.style.justifyContent = "flex-start";
     setRows(this.list, widget.limit);
+    this.pages = new Pages(this);
   }
 
   defaultTitle() {
     return "Leaderboard";
+  }
+
+  relayout() {
+    pageList(this, this.list);
+  }
+
+  tick(now) {
+    this.pages.tick(now);
   }
 
   setRows(rows) {
@@ -89,6 +134,7 @@ export class LeaderboardTile extends Tile {
       setText(who, name || "–");
       setText(total, formatValue(count, "count"));
     });
+    pageList(this, this.list);
   }
 }
 
@@ -98,10 +144,19 @@ export class AvailabilityTile extends Tile {
     this.list = el("ul");
     this.body.append(this.list);
     this.body.style.justifyContent = "flex-start";
+    this.pages = new Pages(this);
   }
 
   defaultTitle() {
     return "Agents available";
+  }
+
+  relayout() {
+    pageList(this, this.list);
+  }
+
+  tick(now) {
+    this.pages.tick(now);
   }
 
   setRows(rows) {
@@ -122,6 +177,7 @@ export class AvailabilityTile extends Tile {
       setText(name, service || "–");
       setText(count, available ? `${ready} ready` : "none ready");
     });
+    pageList(this, this.list);
   }
 }
 
