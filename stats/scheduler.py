@@ -115,6 +115,7 @@ class PollScheduler(Scheduler):
         self.outage = Outage(f"beat {identity}", "standing by until Redis and the database answer")
         self._tenants: list[tuple[int, float]] = []
         self._tenants_read = 0.0
+        self._turn = 0  # rounds of polls sent: where the next round starts (_in_turn)
 
     def tick(self, *args: Any, **kwargs: Any) -> float:
         """Lead or stand by for one tick; return the seconds until the next."""
@@ -137,12 +138,27 @@ class PollScheduler(Scheduler):
         from stats.tasks import poll_tenant
 
         wait = STANDBY_RETRY
-        for tenant_id, interval in self.tenants():
+        sent = False
+        for tenant_id, interval in self._in_turn(self.tenants()):
             slot, remaining = next_slot(now, interval)
             if claim_slot(store.client(), tenant_id, slot, interval):
                 poll_tenant.apply_async((tenant_id,), {"until": now + remaining})
+                sent = True
             wait = min(wait, remaining)
+        self._turn += sent
         return max(wait, 0.01)
+
+    def _in_turn(self, tenants: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """Return `tenants` starting one further along at each round of polls sent.
+
+        The workers take the polls in the order they are sent, and a poll that cannot
+        start before its slot ends is dropped: with more tenants than the workers can
+        poll, a fixed order would drop the same last few every slot, for ever. In turn,
+        the misses go round every tenant alike."""
+        if not tenants:
+            return tenants
+        start = self._turn % len(tenants)
+        return tenants[start:] + tenants[:start]
 
     def tenants(self) -> list[tuple[int, float]]:
         """Return (id, poll interval) of the enabled tenants, re-read every few seconds."""
