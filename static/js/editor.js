@@ -67,6 +67,7 @@ const editor = {
     panel.show(widget);
   },
   changed(widget, what) {
+    if (!what.startsWith("set title") && dropStartingTitle(widget)) panel.showTitle(widget.title);
     canvas.update(widget);
     recorded(what);
   },
@@ -115,6 +116,15 @@ function startingTitle(type, widget) {
   const label = (name) => statistics.get(name)?.label || name;
   const own = Tile ? Tile.prototype.defaultTitle.call({ widget, label, ctx: tileContext }) : "";
   return own ? "" : type.label;
+}
+
+/** Drop a widget's starting title (its type's label) once its options name it, as the
+ * campaign picked names a campaign tile; return true if it was dropped. */
+function dropStartingTitle(widget) {
+  const type = types.get(widget.type);
+  if (!type || widget.title !== type.label || startingTitle(type, { ...widget, title: "" })) return false;
+  widget.title = "";
+  return true;
 }
 
 function add() {

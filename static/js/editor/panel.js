@@ -55,12 +55,19 @@ export class Panel {
     const remove = el("button", "danger", "Remove this widget");
     remove.type = "button";
     remove.addEventListener("click", () => this.editor.remove(widget));
+    const title = textField("Title", widget.title, set("title"));
+    this.titleInput = title.querySelector("input");
     this.node.replaceChildren(
       el("h2", "", type ? type.label : widget.type),
-      textField("Title", widget.title, set("title")),
+      title,
       ...(fields ? fields(this, widget, set) : []),
       remove,
     );
+  }
+
+  /** Show a title the editor changed by itself, leaving the focus where it is. */
+  showTitle(title) {
+    if (this.titleInput) this.titleInput.value = title || "";
   }
 
   set(key, value, rerender = false) {
