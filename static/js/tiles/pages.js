@@ -14,6 +14,9 @@ export class Pages {
     this.starts = [0]; // the first item of each page
     this.page = 0;
     this.shownAt = null;
+    // Cut the pages again whenever the tile's body changes size, before the next paint:
+    // an alert strip, a pager or a wrapped title may take room from it, or give it back.
+    new ResizeObserver(() => tile.relayout()).observe(tile.body);
   }
 
   /** Cut `items` into pages of at most `room` pixels of height, and show the current.

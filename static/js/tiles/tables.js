@@ -205,10 +205,21 @@ export class SummaryTile extends Tile {
     }
     setRows(this.list, SUMMARY_STATES.length);
     this.body.append(this.bar, this.list);
+    // A short tile (a portrait half with an alert strip below it) pages its states
+    // rather than cut the last ones off.
+    this.pages = new Pages(this);
   }
 
   defaultTitle() {
     return "Agent states";
+  }
+
+  relayout() {
+    pageList(this, this.list);
+  }
+
+  tick(now) {
+    this.pages.tick(now);
   }
 
   setRows(rows) {
