@@ -105,6 +105,9 @@ def next_slot(now: float, interval: float) -> tuple[int, float]:
     return slot, (slot + 1) * interval - now
 
 
+GOLDEN_STEP = (5**0.5 - 1) / 2  # of the circle of tenants, between rounds (_in_turn)
+
+
 class PollScheduler(Scheduler):
     """Beat's scheduler that leads or stands by, and sends the tenants' polls."""
 
@@ -149,15 +152,17 @@ class PollScheduler(Scheduler):
         return max(wait, 0.01)
 
     def _in_turn(self, tenants: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        """Return `tenants` starting one further along at each round of polls sent.
+        """Return `tenants` in a circle that starts somewhere else at each round of polls.
 
         The workers take the polls in the order they are sent, and a poll that cannot
         start before its slot ends is dropped: with more tenants than the workers can
-        poll, a fixed order would drop the same last few every slot, for ever. In turn,
-        the misses go round every tenant alike."""
+        poll, a fixed order would drop the same ones every slot, for ever, and a start one
+        further along each round would barely move the few at the front. Stepping the
+        start by the golden ratio of the circle, the front of each round lands far from
+        the last ones, and over a few rounds it has been every tenant's turn."""
         if not tenants:
             return tenants
-        start = self._turn % len(tenants)
+        start = int(self._turn * GOLDEN_STEP * len(tenants)) % len(tenants)
         return tenants[start:] + tenants[:start]
 
     def tenants(self) -> list[tuple[int, float]]:
