@@ -91,11 +91,7 @@ export class GridTile extends Tile {
   }
 
   tick(now) {
-    if (this.body.clientHeight !== this.measured) {
-      this.measured = this.body.clientHeight; // the screen changed size, or came on
-      this.paginate();
-    }
-    this.pages.tick(now);
+    this.pages.tick(now); // a change of size is seen by the pages' ResizeObserver
   }
 }
 
