@@ -22,7 +22,8 @@ from django.utils import timezone
 from bpcc.admin_api import AdminClient, UpstreamError
 from bpcc.admin_api.base import V2, V3, part
 from bpcc.tokens import client_for
-from console import importing
+from console import formats, importing
+from console.field_rules import FieldRule, rules_of
 from console.importing import Refusal
 from console.models import AuditEntry, ImportJob, Rejection
 
@@ -71,6 +72,7 @@ def _alive(job: ImportJob, **changes: Any) -> bool:
 
 def _send_all(job: ImportJob, api: AdminClient) -> bool:
     """Send the rows; return False if another run took the job over meanwhile."""
+    rules = rules_of(formats.definitions(api, job.tenant, job.list_id))
     stream = importing.rows(job.source, job.delimiter)
     for _ in islice(stream, job.sent_rows):
         pass  # a resumed import skips the rows an earlier run already sent
@@ -82,7 +84,7 @@ def _send_all(job: ImportJob, api: AdminClient) -> bool:
             if row is None:
                 blank += 1
                 continue
-            made = importing.record(row, job.header, job.mapping)
+            made = importing.record(row, job.header, job.mapping, rules)
             if isinstance(made, Refusal):
                 refused.append(made)
             else:
@@ -91,7 +93,7 @@ def _send_all(job: ImportJob, api: AdminClient) -> bool:
             lines = f"{chunk[0][0]}-{chunk[-1][0]}"
             if not _alive(job, in_flight=len(batch), in_flight_lines=lines):
                 return False
-            refused += _send_chunk(job, api, chunk)
+            refused += _send_chunk(job, api, chunk, rules)
         elif not _alive(job):
             return False
         if job.resending:
@@ -130,7 +132,10 @@ def _already_in_list(job: ImportJob, refused: list[Refusal]) -> list[Refusal]:
 
 
 def _send_chunk(
-    job: ImportJob, api: AdminClient, chunk: list[tuple[int, dict[str, str]]]
+    job: ImportJob,
+    api: AdminClient,
+    chunk: list[tuple[int, dict[str, str]]],
+    rules: list[FieldRule],
 ) -> list[Refusal]:
     """Send one Add Many Records request; return its refusals, matched to lines.
 
@@ -152,7 +157,7 @@ def _send_chunk(
         _answered(entry, api, ok=False, result=f"request failed: {exc}")
         why = f"{importing.KINDS['requestFailed']} The tenant said: {exc.message}"
         return [Refusal(line, "requestFailed", why, rec) for line, rec in chunk]
-    refusals = importing.match(chunk, result.get("error") or {})
+    refusals = importing.match(chunk, result.get("error") or {}, rules)
     added = int(result.get("added", 0))
     job.added += added
     counts = ", ".join(f"{n} {kind}" for kind, n in importing.summary(refusals).items())

@@ -5,7 +5,10 @@ Add Many Records answers with the number added and the refused records grouped b
 error kind (docs/upstream/list-management-api-v3.md "Add Many Records"); each refused record is
 matched back to its line of the file. Rows that never reach the tenant (a row whose
 width does not match the header, a request that failed) are reported too, under the
-console's own kinds, so every row of the file is either added or in the report.
+console's own kinds, so every row of the file is either added or in the report. Where
+the console knows the list's format, a row that breaks one of its rules
+(console/field_rules.py) is refused before it is sent, under the kind the tenant would
+give, and each refusal names the value and the rule it broke.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
+
+from console.field_rules import FieldRule, known, problems
 
 # The documented kinds (seed 002, "Add Many Records"), then the console's own.
 KINDS = {
@@ -43,6 +48,20 @@ KINDS = {
         "Sent in a request the tenant never answered (the worker sending it stopped); "
         "you chose not to send it again, so it may or may not be in the list."
     ),
+}
+# The report's heading for each kind, in plain words.
+HEADINGS = {
+    "limitExceeded": "The tenant's limit of records is reached",
+    "missingKey": "No key",
+    "duplicateKey": "Key already in the list",
+    "missingRequired": "A required value is missing",
+    "formatError": "A value in the wrong form",
+    "malformedRow": "Too few or too many values",
+    "requestFailed": "The request failed",
+    "cellTooLong": "A value too long to read",
+    "unknownLine": "Refused, not found in the file",
+    "alreadyInList": "Already in the list",
+    "notResent": "Not sent again",
 }
 # The delimiter is guessed from this much of the start of the file, whole lines only.
 SNIFF_BYTES = 16 * 1024
@@ -138,8 +157,11 @@ def rows(text: str, delimiter: str) -> Iterator[Row | None]:
         yield Row(reader.line_num, values)
 
 
-def record(row: Row, header: list[str], mapping: dict[str, str]) -> dict[str, str] | Refusal:
-    """Return the record a row makes under `mapping` (column -> field), or its refusal."""
+def record(
+    row: Row, header: list[str], mapping: dict[str, str], rules: list[FieldRule] | None = None
+) -> dict[str, str] | Refusal:
+    """Return the record a row makes under `mapping` (column -> field), or its refusal:
+    its width is wrong, or it breaks a rule of the list's format (`rules`, if known)."""
     if row.too_long:
         return Refusal(row.line, "cellTooLong", KINDS["cellTooLong"], {})
     if len(row.values) != len(header):
@@ -149,14 +171,23 @@ def record(row: Row, header: list[str], mapping: dict[str, str]) -> dict[str, st
         )
         values = dict(zip(header, row.values, strict=False))
         return Refusal(row.line, "malformedRow", reason, values)
-    return {
+    made = {
         mapping[column]: value.strip()
         for column, value in zip(header, row.values, strict=True)
         if mapping.get(column)
     }
+    broken = problems(made, rules) if rules and known(rules) else []
+    if broken:
+        text = " ".join(p.message for p in broken)
+        return Refusal(row.line, broken[0].kind, text, dict(made))
+    return made
 
 
-def match(sent: list[tuple[int, dict[str, Any]]], errors: dict[str, list[Any]]) -> list[Refusal]:
+def match(
+    sent: list[tuple[int, dict[str, Any]]],
+    errors: dict[str, list[Any]],
+    rules: list[FieldRule] | None = None,
+) -> list[Refusal]:
     """Return the refusals of one request, each matched to the line it was sent from.
 
     Equal records are matched in order, so each line is used once; for duplicateKey
@@ -171,12 +202,22 @@ def match(sent: list[tuple[int, dict[str, Any]]], errors: dict[str, list[Any]]) 
             at = next((i for i in order if unused[i][1] == item), None)
             line = None if at is None else unused.pop(at)[0]
             shown = item if isinstance(item, dict) else {"record": item}
-            refusals.append(Refusal(line, kind, reason(kind, shown), shown))
+            refusals.append(Refusal(line, kind, reason(kind, shown, rules or []), shown))
     return refusals
 
 
-def reason(kind: str, values: dict[str, Any]) -> str:
-    """Return why a record was refused, naming its empty values where that helps."""
+def reason(kind: str, values: dict[str, Any], rules: list[FieldRule] | None = None) -> str:
+    """Return why the tenant refused a record: the values and the rules they broke where
+    the console knows the list's format, else the kind's meaning with the empty values."""
+    rules = rules or []
+    if known(rules):
+        given = {k: str(v).strip() for k, v in values.items()}
+        broken = [p.message for p in problems(given, rules) if p.kind == kind]
+        keys = [f"{r.name} “{given.get(r.name, '')}”" for r in rules if r.key]
+        if broken:
+            return " ".join(broken)
+        if kind == "duplicateKey" and keys:
+            return f"{' and '.join(keys)}: already in the list, or earlier in the file."
     text = KINDS.get(kind, f"The tenant refused it ({kind}).")
     empty = [name for name, value in values.items() if str(value).strip() == ""]
     if kind in ("missingKey", "missingRequired") and empty:

@@ -61,6 +61,7 @@ urlpatterns = [
     path("lists/<str:list_id>/import/", imports.import_upload, name="import-upload"),
     path("imports/<uuid:pk>/", imports.import_detail, name="import"),
     path("imports/<uuid:pk>/status.json", imports.import_status, name="import-status"),
+    path("imports/<uuid:pk>/preview/", imports.import_preview, name="import-preview"),
     path("imports/<uuid:pk>/resume/", imports.import_resume, name="import-resume"),
     path("imports/<uuid:pk>/rejected.csv", imports.import_rejected, name="import-rejected"),
     path("jobs/<int:pk>/", records.job_detail, name="job"),

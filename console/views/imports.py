@@ -14,16 +14,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from bpcc.admin_api import UpstreamError
+from bpcc.admin_api import AdminClient, UpstreamError
 from bpcc.tokens import client_for
-from console import importing, uploads
-from console.models import ImportJob, KnownFormat, Rejection
+from console import column_mapping, formats, importing, uploads
+from console.field_rules import FieldRule, known, rules_of
+from console.models import ImportJob, Rejection
 from console.safety import admin
 from console.tasks import run_import
 from console.views.common import console_view, page, reading, tenant_of
@@ -33,6 +34,9 @@ from wallboard import spreadsheet
 # The report shows this many refused rows per kind (a page of a million-row import
 # still loads in well under a second); the CSV download has all of them.
 SHOWN_PER_KIND = 100
+# The mapping page suggests fields from this many first rows, shows a few of their
+# values beside each column, and previews the first rows as they would be sent.
+SAMPLE_ROWS, SAMPLES_SHOWN, PREVIEW_ROWS = 20, 3, 5
 
 
 @console_view
@@ -78,33 +82,113 @@ def import_upload(request: HttpRequest, list_id: str) -> HttpResponse:
 @console_view
 @require_http_methods(["GET", "POST"])
 def import_detail(request: HttpRequest, pk: str) -> HttpResponse:
-    """Map the columns (then start sending), or show the progress and the report."""
+    """Map the columns (then start sending), or show the progress and the report.
+
+    The mapping is checked as the preview checks it: while a key or required field has
+    no column (or a field has two), the import does not start and the page says why.
+    """
     job = get_object_or_404(ImportJob, pk=pk, tenant=tenant_of(request))
     if job.state != ImportJob.State.MAPPING:
         return page(request, "console/import_report.html", _report(job))
-    error = ""
+    with reading(job.tenant, "reading the list's fields") as api:
+        names, rules = _fields(api, job)
     if request.method == "POST":
-        mapping = {c: request.POST.get(f"map_{i}", "") for i, c in enumerate(job.header)}
-        if not any(mapping.values()):
-            error = "Map at least one column to a field."
-        else:
+        mapping = _chosen(request.POST, job.header)
+        problems = column_mapping.mapping_problems(job.header, mapping, rules if names else [])
+        if not problems and "check" not in request.POST:
             _start(job, mapping)
             return HttpResponseRedirect(reverse("console:import", args=[job.pk]))
+    else:
+        mapping = _suggested(job, names, rules)
+    context = _mapping_context(job, names, rules, mapping)
+    refused = request.method == "POST" and "check" not in request.POST
+    return page(request, "console/import_mapping.html", context, status=400 if refused else 200)
+
+
+@console_view
+@require_GET
+def import_preview(request: HttpRequest, pk: str) -> HttpResponse:
+    """Return the mapping's problems and the first rows as they would be sent, for the
+    mapping page to show as its choices change."""
+    job = get_object_or_404(
+        ImportJob, pk=pk, tenant=tenant_of(request), state=ImportJob.State.MAPPING
+    )
     with reading(job.tenant, "reading the list's fields") as api:
-        fields = list_context(api, job.tenant, job.list_id)["fields"]
-    context = {"job": job, "columns": _columns(job.header, fields), "fields": fields}
-    context["error"] = error
-    return page(request, "console/import_mapping.html", context, status=400 if error else 200)
+        names, rules = _fields(api, job)
+    context = _mapping_context(job, names, rules, _chosen(request.GET, job.header))
+    return render(request, "console/_import_checks.html", context)
 
 
-def _columns(header: list[str], fields: list[str]) -> list[dict[str, Any]]:
-    """Return each column with the field it maps to by default (same name, any case)."""
-    by_lower = {f.lower(): f for f in fields}
-    columns = []
-    for i, column in enumerate(header):
-        chosen = by_lower.get(column.lower(), "") if fields else column
-        columns.append({"index": i, "name": column, "chosen": chosen})
-    return columns
+def _fields(api: AdminClient, job: ImportJob) -> tuple[list[str], list[FieldRule]]:
+    """Return the list's field names (as the mapping offers them) and their rules."""
+    found = list_context(api, job.tenant, job.list_id)
+    definitions = formats.definitions(api, job.tenant, job.list_id, found["list"])
+    names = found["fields"]
+    rules = rules_of(definitions) if definitions else [FieldRule(n) for n in names]
+    return names, rules
+
+
+def _chosen(data: QueryDict, header: list[str]) -> dict[str, str]:
+    return {c: data.get(f"map_{i}", "").strip() for i, c in enumerate(header)}
+
+
+def _first_rows(job: ImportJob, n: int) -> list[importing.Row]:
+    return list(islice((r for r in importing.rows(job.source, job.delimiter) if r), n))
+
+
+def _suggested(job: ImportJob, names: list[str], rules: list[FieldRule]) -> dict[str, str]:
+    """Return the mapping first offered: the suggestions, or with no fields known, each
+    column to the field of its own name."""
+    if not names:
+        return {c: c for c in job.header}
+    samples = [r.values for r in _first_rows(job, SAMPLE_ROWS)]
+    found = column_mapping.suggest(job.header, samples, rules)
+    return {c: found[i].field if i in found else "" for i, c in enumerate(job.header)}
+
+
+def _mapping_context(
+    job: ImportJob, names: list[str], rules: list[FieldRule], mapping: dict[str, str]
+) -> dict[str, Any]:
+    """Return what the mapping page and its checks show for `mapping`."""
+    rows = _first_rows(job, max(SAMPLE_ROWS, PREVIEW_ROWS))
+    samples = [r.values for r in rows]
+    hints = column_mapping.suggest(job.header, samples, rules) if names else {}
+    columns = [
+        {
+            "index": i,
+            "name": column,
+            "chosen": mapping.get(column, ""),
+            "hint": hints[i].why if i in hints and hints[i].field == mapping.get(column) else "",
+            "samples": [r[i] for r in samples[:SAMPLES_SHOWN] if i < len(r)],
+        }
+        for i, column in enumerate(job.header)
+    ]
+    problems = column_mapping.mapping_problems(job.header, mapping, rules if names else [])
+    shown = list(dict.fromkeys(f for f in (mapping.get(c) for c in job.header) if f))
+    preview = []
+    for row in rows[:PREVIEW_ROWS]:
+        made = importing.record(row, job.header, mapping, rules)
+        if isinstance(made, importing.Refusal):
+            cells = [made.values.get(f, "") for f in shown]
+            preview.append({"line": row.line, "cells": cells, "refused": made.reason})
+        else:
+            preview.append({"line": row.line, "cells": [made.get(f, "") for f in shown]})
+    return {
+        "job": job,
+        "columns": columns,
+        "fields": [_offered(r) for r in rules] if names else [],
+        "typed": known(rules),
+        "problems": problems,
+        "shown": shown,
+        "preview": preview,
+    }
+
+
+def _offered(rule: FieldRule) -> dict[str, str]:
+    """Return a field as the mapping's menus offer it: its name and what it must hold."""
+    notes = [rule.type.lower().replace("_", " ")] if rule.type else []
+    notes += [flag for flag in ("key", "required") if getattr(rule, flag)]
+    return {"name": rule.name, "label": f"{rule.name} ({', '.join(notes)})" if notes else rule.name}
 
 
 def _start(job: ImportJob, mapping: dict[str, str]) -> None:
@@ -204,11 +288,10 @@ def _keyed(job: ImportJob) -> bool:
         return False
     with client_for(job.tenant) as api:
         try:
-            format_id = api.get_list(job.list_id)["formatId"]
+            rules = rules_of(formats.definitions(api, job.tenant, job.list_id))
         except UpstreamError:
             return False
-    known = KnownFormat.objects.filter(tenant=job.tenant, format_id=format_id).first()
-    keys = {f["name"] for f in known.fields if f.get("key")} if known else set()
+    keys = {r.name for r in rules if r.key}
     return bool(keys) and keys <= set(job.mapping.values())
 
 
@@ -250,6 +333,7 @@ def _report(job: ImportJob) -> dict[str, Any]:
     kinds: dict[str, dict[str, Any]] = {}
     for kind, count in counts:
         kinds[kind] = {
+            "heading": importing.HEADINGS.get(kind, "Refused by the tenant"),
             "text": importing.KINDS.get(kind, kind),
             "count": count,
             "rows": job.rejections.filter(kind=kind).order_by("line", "pk")[:SHOWN_PER_KIND],

@@ -8,6 +8,7 @@ import itertools
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -116,8 +117,10 @@ def test_a_run_stops_between_chunks_when_another_takes_over(
     job = queued_job(admin, list_id, chunk_size=4)
     sent_chunk = import_runner._send_chunk
 
-    def take_over_after_the_first(job: ImportJob, api: AdminClient, chunk: list) -> list:
-        refused = sent_chunk(job, api, chunk)
+    def take_over_after_the_first(
+        job: ImportJob, api: AdminClient, chunk: list, *rest: Any
+    ) -> list:
+        refused = sent_chunk(job, api, chunk, *rest)
         ImportJob.objects.filter(pk=job.pk).update(run=uuid.uuid4())
         return refused
 
