@@ -21,6 +21,7 @@ SUFFIXES = frozenset({"number", "num", "no", "nr", "nbr"})
 WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 FEWEST_PHONE_DIGITS = 7
+PLURALS = {"phone number": "phone numbers", "e-mail address": "e-mail addresses", "date": "dates"}
 # Names that say what a field holds when the console does not know the field's type.
 NAMED = {
     "phone": ("phone", "mobile", "cell", "tel", "telephone"),
@@ -68,7 +69,7 @@ def suggest(
         kind = looks_like(values)
         field = next((f.name for f in fields if f.name not in taken and holds(f, kind)), None)
         if kind and field:
-            chosen[i] = Suggestion(field, f"values look like {kind}s")
+            chosen[i] = Suggestion(field, f"values look like {PLURALS[kind]}")
             taken.add(field)
     return chosen
 

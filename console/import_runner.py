@@ -72,7 +72,7 @@ def _alive(job: ImportJob, **changes: Any) -> bool:
 
 def _send_all(job: ImportJob, api: AdminClient) -> bool:
     """Send the rows; return False if another run took the job over meanwhile."""
-    rules = rules_of(formats.definitions(api, job.tenant, job.list_id))
+    rules = _rules(api, job)
     stream = importing.rows(job.source, job.delimiter)
     for _ in islice(stream, job.sent_rows):
         pass  # a resumed import skips the rows an earlier run already sent
@@ -115,6 +115,16 @@ def _send_all(job: ImportJob, api: AdminClient) -> bool:
             )
         job.resending = 0
     return True
+
+
+def _rules(api: AdminClient, job: ImportJob) -> list[FieldRule]:
+    """Return the rules of the list's format, or none if the list cannot be read now:
+    the tenant still checks every record, and the report says what it refused."""
+    try:
+        return rules_of(formats.definitions(api, job.tenant, job.list_id))
+    except UpstreamError as exc:
+        log.warning("import %s: the list's format was not read (%s); sent unchecked", job.pk, exc)
+        return []
 
 
 def _already_in_list(job: ImportJob, refused: list[Refusal]) -> list[Refusal]:

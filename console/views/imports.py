@@ -158,7 +158,7 @@ def _mapping_context(
             "index": i,
             "name": column,
             "chosen": mapping.get(column, ""),
-            "hint": hints[i].why if i in hints and hints[i].field == mapping.get(column) else "",
+            "hint": f"{hints[i].field}, {hints[i].why}" if i in hints else "",
             "samples": [r[i] for r in samples[:SAMPLES_SHOWN] if i < len(r)],
         }
         for i, column in enumerate(job.header)

@@ -1,5 +1,7 @@
 """A campaign admin imports 5,000 rows of which 50 are bad in 4 ways, reads the report,
-then deletes records by filter and watches the job's progress to completion."""
+then deletes records by filter and watches the job's progress to completion; imports
+into a list whose format the console created have their columns mapped by themselves,
+cannot start with a required field unmapped, and name each refused row's bad value."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from bpcc.admin_api import AdminClient
+from console.importing import KINDS
 from tests.browser.test_board_page import log_in
 from tests.conftest import Stack
 
@@ -147,3 +150,83 @@ def test_an_import_whose_worker_died_is_resumed_from_its_page(
     expect(page.locator("#import-summary")).to_have_text("10 rows: 8 added, 0 refused.")
     expect(page.get_by_role("button", name="Resume the import")).to_be_hidden()
     assert api.get_list(list_id)["totalRecords"] == 8
+
+
+def rules_file(path: Path) -> tuple[list[list[str]], dict[int, str]]:
+    """Write 25 rows whose header names the list's fields its own way, five of them bad
+    in the ways the list's format forbids; return the rows and, for each bad line, the
+    words its report row must hold, made from the values written."""
+    header = ["id", "Phone Number", "Contact", "Renews on", "Notes"]
+    rows = [
+        [f"C{n}", f" (415) 555-{n:04d} ", f"c{n}@example.com", f"2027-01-{n:02d}", f"note {n}"]
+        for n in range(1, 26)
+    ]
+    rows[2][1], rows[4][1] = "12ab", "12345"  # letters; too few digits for the US
+    rows[7][0] = ""  # no key
+    rows[10][0] = rows[9][0]  # the key of the row before: the tenant refuses it
+    rows[24][3] = "31/01/2027"  # past the rows whose values suggest the date field
+    with path.open("w", newline="") as f:
+        csv.writer(f).writerows([header, *rows])
+    expected = {
+        4: f"Phone: “{rows[2][1]}” is not a phone number",
+        6: f"Phone: “{rows[4][1]}” is not a phone number",
+        9: "ID is the list's key and is empty here",
+        12: f"ID “{rows[10][0]}”: already in the list",
+        26: f"Renewal: “{rows[24][3]}” is not a date in the form yyyy-MM-dd",
+    }
+    return rows, expected
+
+
+def test_a_mapping_is_suggested_checked_before_it_starts_and_each_refusal_named(
+    page: Page, stack: Stack, list_name: str, tmp_path: Path
+) -> None:
+    rows, expected = rules_file(tmp_path / "customers.csv")
+    log_in(page, stack, "/console/lists/new/")
+    form = page.locator("form", has_text="With a new format")
+    form.get_by_label("List name").fill(list_name)
+    form.get_by_label("Format name").fill(f"Rules of {list_name}")
+    for n, (name, kind) in enumerate(
+        [("ID", "OTHER"), ("Phone", "PHONE"), ("Email", "OTHER"), ("Renewal", "DATETIME")], 1
+    ):
+        form.get_by_label(f"Field name {n}").fill(name)
+        form.get_by_label(f"Field type {n}").select_option(kind)
+    form.get_by_label("Required 1").check()
+    form.get_by_label("Key 1").check()
+    form.get_by_label("Required 2").check()
+    form.locator('select[name="field_phone_type"]').nth(1).select_option("US_CANADA")
+    form.locator('select[name="field_date_format"]').nth(3).select_option("yyyy-MM-dd")
+    form.get_by_role("button", name="Create list and format").click()
+    expect(page.locator(".flash")).to_contain_text("are created")
+
+    page.get_by_role("link", name="Import CSV…").click()
+    page.get_by_label("CSV file").set_input_files(tmp_path / "customers.csv")
+    page.get_by_role("button", name="Upload and map columns").click()
+
+    # Mapped by themselves: by name, whatever its spelling, and by the values.
+    expect(page.get_by_label("Field for Phone Number")).to_have_value("Phone")
+    expect(page.get_by_label("Field for id")).to_have_value("ID")
+    expect(page.get_by_label("Field for Contact")).to_have_value("Email")
+    expect(page.get_by_label("Field for Renews on")).to_have_value("Renewal")
+    expect(page.get_by_label("Field for Notes")).to_have_value("")
+    preview = page.locator("#import-preview")
+    expect(preview.locator('tr[data-line="2"]')).to_contain_text(rows[0][1].strip())
+    expect(preview).to_contain_text(f"Not sent: {expected[4]}")
+
+    start = page.get_by_role("button", name="Start import")
+    page.get_by_label("Field for Phone Number").select_option("")
+    expect(start).to_be_disabled()
+    expect(page.locator("#mapping-problems")).to_contain_text("“Phone” is required")
+    page.get_by_label("Field for Phone Number").select_option("Phone")
+    expect(start).to_be_enabled()
+    expect(page.locator("#mapping-problems")).to_have_count(0)
+    start.click()
+
+    good = len(rows) - len(expected)
+    summary = page.locator("#import-summary")
+    expect(summary).to_have_text(f"{len(rows)} rows: {good} added, {len(expected)} refused.")
+    headings = page.locator("section.rejections h3").all_inner_texts()
+    assert headings and not [h for h in headings if any(kind in h for kind in KINDS)]
+    for line, words in expected.items():
+        expect(page.locator(f'section.rejections tr[data-line="{line}"] .reason')).to_contain_text(
+            words
+        )
