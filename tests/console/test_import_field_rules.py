@@ -1,6 +1,6 @@
-"""A row that breaks a documented rule of the list's format (docs/upstream/
-list-management-api-v3.md, "Lists" and "Create List with New Format") is refused before
-it is sent, and every refusal names the bad value and the rule it broke."""
+"""A row that breaks a documented rule of the list's format is refused before it is
+sent, and every refusal names the bad value and the rule it broke (the rules:
+docs/upstream/list-management-api-v3.md, "Lists" and "Create List with New Format")."""
 
 from __future__ import annotations
 
