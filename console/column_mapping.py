@@ -24,9 +24,9 @@ FEWEST_PHONE_DIGITS = 7
 PLURALS = {"phone number": "phone numbers", "e-mail address": "e-mail addresses", "date": "dates"}
 # Names that say what a field holds when the console does not know the field's type.
 NAMED = {
-    "phone": ("phone", "mobile", "cell", "tel", "telephone"),
-    "email": ("email", "mail"),
-    "date": ("date", "time", "day"),
+    "phone": frozenset({"phone", "mobile", "cell", "tel", "telephone"}),
+    "email": frozenset({"email", "mail"}),
+    "date": frozenset({"date", "time", "day"}),
 }
 
 
@@ -96,16 +96,15 @@ def _is_phone(value: str) -> bool:
 
 def holds(field: FieldRule, kind: str) -> bool:
     """Return True if `field` is the kind of field for values of `kind`: by its type
-    when the console knows it, else by its name."""
+    when the console knows it, else by the words of its name."""
     if field.skip or not kind:
         return False
-    name = normalised(field.name)
+    words = {w.lower() for w in WORDS.findall(field.name)}
     if kind == "e-mail address":  # BPCC has no e-mail type: an OTHER field named so
-        return field.type in ("", "OTHER") and any(w in name for w in NAMED["email"])
+        return field.type in ("", "OTHER") and bool(words & NAMED["email"])
     if field.type:
         return field.type == "PHONE" if kind == "phone number" else field.type in DATE_TYPES
-    words = NAMED["phone" if kind == "phone number" else "date"]
-    return any(w in name for w in words)
+    return bool(words & NAMED["phone" if kind == "phone number" else "date"])
 
 
 def mapping_problems(

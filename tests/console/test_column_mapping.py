@@ -67,8 +67,8 @@ def test_values_of_mixed_kinds_suggest_nothing() -> None:
     assert suggest(["Misc"], [["4155550101"], ["ann@example.com"]], FORMAT) == {}
 
 
-def test_fields_known_by_name_only_are_matched_by_what_their_names_say() -> None:
-    names = [FieldRule("id"), FieldRule("cell_phone"), FieldRule("signup_date")]
+def test_fields_known_by_name_only_are_matched_by_the_words_of_their_names() -> None:
+    names = [FieldRule("id"), FieldRule("hotel"), FieldRule("cell_phone"), FieldRule("signup_date")]
     header = ["A", "B"]
     samples = [["555-0101-22", "12-31-2026"]]
 
