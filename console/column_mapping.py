@@ -10,6 +10,7 @@ list's format has no column, or one field has two.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,8 +39,9 @@ class Suggestion:
 
 def normalised(name: str) -> str:
     """Return a column or field name without case, spaces, punctuation or a trailing
-    "number"/"no"/"#" ("Phone Number" -> "phone", "FirstName" -> "firstname")."""
-    words = [w.lower() for w in WORDS.findall(name)]
+    "number"/"no"/"#", accents dropped ("Phone Number" -> "phone", "Prénom" -> "prenom")."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = [w.lower() for w in WORDS.findall(plain)]
     while len(words) > 1 and words[-1] in SUFFIXES:
         words.pop()
     return "".join(words)

@@ -30,6 +30,7 @@ def test_a_phone_column_however_written_is_named_phone(column: str) -> None:
 def test_a_lone_suffix_word_is_kept_as_the_name() -> None:
     assert normalised("Number") == "number"
     assert normalised("First Name") == normalised("firstName") == "firstname"
+    assert normalised("Téléphone") == "telephone"
 
 
 def test_columns_are_matched_by_name_then_by_their_values() -> None:
