@@ -63,6 +63,12 @@ class TenantForm(forms.ModelForm):
             "appointments_url",
         ]
 
+    # The secret beside the login it goes with; the appointment service's pair last.
+    field_order = [
+        *("name", "base_url", "flavour", "auth_mode", "client_id", "secret"),
+        *("poll_interval", "time_zone", "enabled", "appointments_url", "appointments_token"),
+    ]
+
     def clean_time_zone(self) -> str:
         return str(self.cleaned_data["time_zone"] or default_time_zone())
 
