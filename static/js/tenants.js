@@ -19,7 +19,8 @@ async function showHealth() {
     if (!health) continue;
     const age = health.data_age_seconds == null ? "" : `, data ${health.data_age_seconds} s old`;
     cell.textContent = `${health.state || (health.ok ? "ok" : "not ok")}${age}`;
-    cell.className = health.ok ? "ok" : "failed";
+    // A tenant not yet polled is starting, not failing.
+    cell.className = health.ok ? "ok" : health.state === "starting" ? "muted" : "failed";
     if (health.last_error) cell.title = health.last_error;
   }
 }

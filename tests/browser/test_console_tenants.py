@@ -109,6 +109,7 @@ def test_a_second_tenant_is_added_tested_picked_and_audited(
     expect(rows.locator("td:first-child")).to_have_text(sorted([first_name, SECOND]))
     first_row = page.locator("tr", has_text=first_name)
     expect(first_row.locator('[data-col="health"]')).to_have_text(re.compile(r"^ok, data "))
+    page.screenshot(path=ARTIFACTS / "console-tenants.png")
 
     # The console switches to it, and shows its own campaigns.
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Console").click()
