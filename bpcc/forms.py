@@ -10,7 +10,10 @@ from django import forms
 from bpcc.models import Tenant, default_time_zone, validate_time_zone
 
 # What a connection test uses: the rest of the form may still be wrong.
-CONNECTION_FIELDS = ("base_url", "flavour", "auth_mode", "client_id", "secret")
+CONNECTION_FIELDS = (
+    *("base_url", "flavour", "auth_mode", "client_id", "secret"),
+    *("appointments_url", "appointments_token"),
+)
 
 
 class TenantForm(forms.ModelForm):
@@ -87,10 +90,12 @@ class TenantForm(forms.ModelForm):
 
     def tenant_to_test(self) -> Tenant:
         """Return the tenant as the form has it, unsaved, to test its connection: the
-        kept secret unless a new one is typed. Call once `connection_problems()` is empty."""
+        kept secrets unless new ones are typed. Call once `connection_problems()` is empty."""
         tenant = copy.copy(self.instance)  # already given the form's values by validation
         if self.cleaned_data["secret"]:
             tenant.client_secret = self.cleaned_data["secret"]
+        if self.cleaned_data.get("appointments_token"):
+            tenant.appointments_token = self.cleaned_data["appointments_token"]
         return tenant
 
     def save(self, commit: bool = True) -> Tenant:

@@ -13,12 +13,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.roles import SUPERUSER, role_required
+from bpcc import appointments
 from bpcc.connection import Report, check_connection
 from bpcc.forms import TenantForm
 from bpcc.models import Tenant
 from console.tenancy import abilities, current_tenant, tenants
 
 superuser_view = role_required(SUPERUSER)
+LEVELS = ["ok", "warning", "error"]  # a test's answer is as bad as its worst part
 
 
 @superuser_view
@@ -49,9 +51,14 @@ def tenant_test(request: HttpRequest, pk: int | None = None) -> JsonResponse:
     problems = form.connection_problems()
     if problems:
         return JsonResponse({"level": "error", "errors": problems}, status=400)
-    report = check_connection(form.tenant_to_test(), timeout=settings.WALLBOARD_UPSTREAM_TIMEOUT)
-    answer = {"level": report.level, "problem": report.problem, "headline": headline(report)}
-    return JsonResponse({**answer, "details": report.details})
+    tenant = form.tenant_to_test()
+    report = check_connection(tenant, timeout=settings.WALLBOARD_UPSTREAM_TIMEOUT)
+    level, details = report.level, report.details
+    if tenant.appointments_url:
+        said = appointments.check(tenant, timeout=settings.WALLBOARD_UPSTREAM_TIMEOUT)
+        level, details = max(level, said[0], key=LEVELS.index), [*details, said[1]]
+    answer = {"level": level, "problem": report.problem, "headline": headline(report)}
+    return JsonResponse({**answer, "details": details})
 
 
 def headline(report: Report) -> str:

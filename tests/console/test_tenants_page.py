@@ -168,3 +168,18 @@ def test_an_unsaved_statsapi_login_is_tested_with_a_session_of_its_own(
     answer = answer_of(root, "/console/tenants/new/test/", values)
 
     assert answer["headline"].startswith("Connected"), answer
+
+
+def test_the_appointment_service_in_the_form_is_tested_too(
+    root: Client, simulator_url: str
+) -> None:
+    service = {"appointments_url": simulator_url, "appointments_token": "demo-appointment-token"}
+    values = form(simulator_url, "wallboard-demo", "demo-secret", **service)
+
+    accepted = answer_of(root, "/console/tenants/new/test/", values)
+    refused = answer_of(root, "/console/tenants/new/test/", {**values, "appointments_token": "x"})
+
+    assert accepted["level"] == "ok"
+    assert "Appointment service: connected, the token is accepted." in accepted["details"]
+    assert refused["level"] == "error" and refused["headline"].startswith("Connected")
+    assert any("the token is refused" in detail for detail in refused["details"])
