@@ -23,7 +23,7 @@ import httpx
 import redis
 from django.conf import settings
 
-from bpcc.admin_api import AdminClient
+from bpcc.admin_api import AdminClient, TokenStore
 from bpcc.client import BpccClient, Token
 from bpcc.http_pool import TENANTS
 from bpcc.models import Tenant
@@ -67,7 +67,7 @@ def admin_tokens(tenant: Tenant) -> RedisTokens:
     return RedisTokens(redis_pool.client(), key, tenant.credentials_fingerprint())
 
 
-def credential(client: BpccClient, tenant: Tenant, tokens: RedisTokens) -> Token:
+def credential(client: BpccClient, tenant: Tenant, tokens: TokenStore) -> Token:
     """Return a statistics credential that stays valid for this poll, renewing it ahead
     of expiry and as soon as the tenant's credentials change: a session login for
     `basic` tenants, an OAuth token otherwise."""

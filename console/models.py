@@ -1,5 +1,5 @@
-"""What the console keeps: the audit log, idempotency keys, imports, deletion jobs and
-the tasks it queued."""
+"""What the console keeps: the audit log, idempotency keys, each user's tenant, imports,
+deletion jobs and the tasks it queued."""
 
 from __future__ import annotations
 
@@ -93,6 +93,19 @@ class Mutation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({'done' if self.done else 'pending'})"
+
+
+class TenantChoice(models.Model):
+    """The tenant a user last picked in the console: kept across sessions and logins,
+    forgotten with the tenant (the console then works on the first enabled one)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE
+    )
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE)
+
+    def __str__(self) -> str:
+        return f"{self.user} works on {self.tenant}"
 
 
 class ImportJob(models.Model):

@@ -1,8 +1,9 @@
 """Which tenant the console works on, and the admin client that talks to it.
 
-The tenant is picked per session (the first enabled one until the admin picks
-another). Its admin client, and the admin token kept in Redis apart from the poller's,
-come from bpcc/tokens.py (`client_for`).
+The tenant is picked per user and remembered across sessions and logins
+(`TenantChoice`); until the user picks one, or when the one picked is disabled or
+deleted, it is the first enabled one. Its admin client, and the admin token kept in
+Redis apart from the poller's, come from bpcc/tokens.py (`client_for`).
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from dataclasses import dataclass
 from django.http import Http404, HttpRequest
 
 from bpcc.models import Tenant
-
-SESSION_KEY = "console_tenant"
+from console.models import TenantChoice
 
 
 def tenants() -> list[Tenant]:
@@ -21,13 +21,18 @@ def tenants() -> list[Tenant]:
 
 
 def current_tenant(request: HttpRequest) -> Tenant:
-    """Return the session's tenant, or the first enabled one; 404 when there is none."""
-    chosen = request.session.get(SESSION_KEY)
-    tenant = Tenant.objects.filter(enabled=True, pk=chosen).first() if chosen else None
-    tenant = tenant or Tenant.objects.filter(enabled=True).first()
+    """Return the user's chosen tenant, or the first enabled one; 404 when there is none."""
+    enabled = Tenant.objects.filter(enabled=True)
+    tenant = enabled.filter(tenantchoice__user_id=request.user.pk or 0).first()
+    tenant = tenant or enabled.first()
     if tenant is None:
-        raise Http404("No tenant is set up yet: a superuser adds one in the admin.")
+        raise Http404("No tenant is set up yet: a superuser adds one on the tenants page.")
     return tenant
+
+
+def choose(request: HttpRequest, tenant: Tenant) -> None:
+    """Work on `tenant` from now on, in this session and the user's next ones."""
+    TenantChoice.objects.update_or_create(user_id=request.user.pk, defaults={"tenant": tenant})
 
 
 @dataclass(frozen=True)

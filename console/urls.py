@@ -1,4 +1,5 @@
-"""The console's URLs, all under /console/ and all for campaign admins.
+"""The console's URLs, all under /console/ and all for campaign admins (the tenants page
+for superusers).
 
 Every view carries `required_role` (accounts.roles.role_required); a test walks these
 patterns and checks that a viewer is refused everywhere.
@@ -19,6 +20,7 @@ from console.views import (
     records,
     results,
     tasks,
+    tenants,
 )
 
 app_name = "console"
@@ -26,6 +28,12 @@ app_name = "console"
 urlpatterns = [
     path("", home.home, name="home"),
     path("tenant/", home.pick_tenant, name="pick-tenant"),
+    # Tenants (superusers)
+    path("tenants/", tenants.tenant_list, name="tenants"),
+    path("tenants/new/", tenants.tenant_add, name="tenant-add"),
+    path("tenants/new/test/", tenants.tenant_test, name="tenant-test-new"),
+    path("tenants/<int:pk>/", tenants.tenant_edit, name="tenant"),
+    path("tenants/<int:pk>/test/", tenants.tenant_test, name="tenant-test"),
     # Campaigns
     path("campaigns/", campaigns.campaign_list, name="campaigns"),
     path("campaigns/states.json", campaigns.campaign_states, name="campaign-states"),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from bpcc.models import Tenant
 from console.models import AuditEntry, DeleteJob, ImportJob
-from console.tenancy import SESSION_KEY
+from console.tenancy import choose
 from console.views.common import console_view, page, tenant_of
 
 
@@ -27,8 +27,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @console_view
 @require_POST
 def pick_tenant(request: HttpRequest) -> HttpResponse:
-    """Work on another tenant for the rest of the session."""
-    chosen = Tenant.objects.filter(enabled=True, pk=request.POST.get("tenant") or 0).first()
+    """Work on another tenant, from now on and after the next login too."""
+    raw = request.POST.get("tenant", "")
+    chosen = Tenant.objects.filter(enabled=True, pk=int(raw) if raw.isdigit() else 0).first()
     if chosen is not None:
-        request.session[SESSION_KEY] = chosen.pk
+        choose(request, chosen)
     return HttpResponseRedirect(reverse("console:home"))
