@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from bpcc.admin_api import AdminClient, UpstreamError
+from bpcc.admin_api.wire import ListRecord
 from bpcc.models import Tenant
 from bpcc.tokens import client_for
 from console import formats
 from console.forms import DATE_FORMATS, FIELD_TYPES, format_fields
 from console.models import DeleteJob, ImportJob
+from console.record_form import RecordField, record_fields
 from console.safety import Outcome, confirmation_error
 from console.tenancy import require_v3
+from console.views import list_records
 from console.views.campaigns import campaigns_of
 from console.views.common import carry_out, console_view, page, reading, tenant_of
 
@@ -40,28 +43,106 @@ def list_browser(request: HttpRequest) -> HttpResponse:
 
 
 def list_context(api: AdminClient, tenant: Tenant, list_id: str) -> dict[str, Any]:
-    """Return what a list's pages show: its detail and its field names."""
+    """Return what a list's pages show: its detail, its field names and the record
+    form's fields (with their types where the console knows them)."""
     if tenant.is_onecloud:
         detail: dict[str, Any] = {"name": list_id, "campaigns": []}
-        return {"list": detail, "fields": formats.named_list_fields(api, tenant, list_id)}
-    found = api.get_list(list_id)
-    return {"list": found, "fields": formats.list_fields(api, tenant, list_id, found)}
+        names = formats.named_list_fields(api, tenant, list_id)
+        format_key = f"list:{list_id}"
+    else:
+        found = api.get_list(list_id)
+        detail = dict(found)
+        names = formats.list_fields(api, tenant, list_id, found)
+        format_key = found["formatId"]
+    spec = record_fields(formats.known_fields(tenant, format_key, names))
+    return {"list": detail, "fields": names, "spec": spec}
 
 
 @console_view
 @require_GET
 def list_detail(request: HttpRequest, list_id: str) -> HttpResponse:
+    """Show a list: its records page by page, one found by key, the record forms, and
+    what deletes records."""
     tenant = tenant_of(request)
+    return list_page(request, tenant, list_id, list_records.take_draft(request, list_id))
+
+
+def list_page(
+    request: HttpRequest, tenant: Tenant, list_id: str, draft: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """Render a list's page; `draft` holds a refused record form ({} when none)."""
+    params = request.GET
     with reading(tenant, "reading the list") as api:
         context = list_context(api, tenant, list_id)
+        spec: list[RecordField] = context["spec"]
+        vias = list_records.bindings(api, tenant, list_id, context["list"])
+        wanted = params.get("via", "")
+        via = next((v for v in vias if v["value"] == wanted), vias[0] if vias else None)
+        browsed = list_records.browse(api, tenant, list_id, via, params) if via else {}
+        keys = list_records.wanted_keys(spec, params)
+        found, find_error = None, ""
+        if keys and (via or tenant.is_onecloud):
+            found, find_error = list_records.find(api, tenant, list_id, via, keys)
     context.update(
+        records_context(spec, via, browsed, found, draft, params),
         list_id=list_id,
+        vias=vias,
+        via=via,
+        find_error=find_error,
+        no_binding=list_records.NO_BINDING,
         template="\n".join(f"{name}=" for name in context["fields"]),
         jobs=DeleteJob.objects.filter(tenant=tenant, list_id=list_id)[:10],
         imports=ImportJob.objects.filter(tenant=tenant, list_id=list_id)[:10],
         policies=["ALL", "ONLY_COMPLETED", "ONLY_NEVER_ATTEMPTED"],
     )
-    return page(request, "console/list_detail.html", context)
+    return page(request, "console/list_detail.html", context, status=status)
+
+
+def records_context(
+    spec: list[RecordField],
+    via: dict[str, str] | None,
+    browsed: dict[str, Any],
+    found: ListRecord | None,
+    draft: dict[str, Any],
+    params: QueryDict,
+) -> dict[str, Any]:
+    """Return the records section's context: the page of records, the find form, the
+    found record and the add, update and erase forms."""
+    names = [f.name for f in spec]
+    records: list[ListRecord] = browsed.get("records", [])
+    if not names and records:
+        names = list(records[0].get("entry", {}))
+    via_value = via["value"] if via else ""
+    lookup = list_records.lookup_fields(spec)
+    entry = found.get("entry", {}) if found else {}
+    mode, values, errors = draft.get("mode"), draft.get("values", {}), draft.get("errors", {})
+    add = (values, errors) if mode == "add" else ({}, {})
+    update = (values, errors) if mode == "update" else (entry, {})
+    return {
+        "columns": names,
+        "browsed": browsed,
+        "page_rows": [
+            {
+                "values": [r.get("entry", {}).get(n, "") for n in names],
+                "completed": r.get("status", {}).get("completed"),
+                "attempts": r.get("status", {}).get("totalAttempts", 0),
+                "find": list_records.find_query(spec, r, via_value) if spec else "",
+            }
+            for r in records
+        ],
+        "via_value": via_value,
+        "find_rows": [
+            {"spec": f, "value": params.get(list_records.FIND + f.name, "")} for f in lookup
+        ],
+        "found": found,
+        "add_rows": list_records.rows(spec, *add),
+        "update_rows": list_records.rows(spec, *update),
+        "erase_keys": [{"name": f.name, "value": entry.get(f.name, "")} for f in lookup],
+        "erase_label": ", ".join(str(entry.get(f.name, "")) for f in lookup),
+        "keys_known": any(f.key for f in spec),
+        "add_refused": bool(add[1]),
+        "update_refused": bool(update[1]),
+    }
 
 
 @console_view
