@@ -1,0 +1,102 @@
+"""The record form is built from the list's format and checks each field as the tenant's
+documented rules would, naming the field and the rule; an unbound list's page says how
+its records can be read."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.utils.html import escape
+
+from bpcc.admin_api import AdminClient
+from console.record_form import check_record, record_fields, refused_fields
+from console.views.list_records import NO_BINDING
+from tests.simulator.listapi import unique
+
+FORMAT = [
+    {"name": "code", "type": "ACCOUNT", "key": True, "required": True},
+    {"name": "mobile", "type": "PHONE", "required": True, "phoneType": "US_CANADA"},
+    {"name": "home", "type": "PHONE"},
+    {"name": "age", "type": "INTEGER"},
+    {"name": "call_at", "type": "DATETIME_CALL_AT", "format": "yyyy-MM-dd HH:mm"},
+    {"name": "notes", "type": "OTHER", "skip": True},
+    {"name": "first", "type": "FIRST_NAME"},
+]
+SPEC = record_fields(FORMAT)
+
+
+def test_skipped_fields_have_no_input_and_the_others_say_what_they_take() -> None:
+    assert [f.name for f in SPEC] == ["code", "mobile", "home", "age", "call_at", "first"]
+    hints = {f.name: f.hint for f in SPEC}
+    assert hints["mobile"] == "US or Canada phone number" and hints["home"] == "phone number"
+    assert hints["age"] == "whole number" and hints["call_at"].endswith("yyyy-MM-dd HH:mm")
+    assert [f.input_type for f in SPEC][:3] == ["text", "tel", "tel"]
+
+
+@pytest.mark.parametrize(
+    ("values", "field", "says"),
+    [
+        ({"mobile": "not-a-number"}, "mobile", "Not a phone number: it has letters"),
+        ({"mobile": "1 650 555 123"}, "mobile", "a US or Canada number has ten digits"),
+        ({"home": "555#1234", "mobile": "6505551234"}, "home", "it has “#”"),
+        ({"age": "forty", "mobile": "6505551234"}, "age", "Not a whole number"),
+        ({"call_at": "31/01/2024", "mobile": "6505551234"}, "call_at", "yyyy-MM-dd HH:mm"),
+        ({"code": "", "mobile": "6505551234"}, "code", "A key field"),
+        ({"code": "C1"}, "mobile", "Required"),
+    ],
+)
+def test_a_value_against_its_fields_rule_is_refused_with_the_rule(
+    values: dict[str, str], field: str, says: str
+) -> None:
+    _, errors = check_record(SPEC, {"code": "C1", **values}, updating=False)
+
+    assert list(errors) == [field] and says in errors[field]
+
+
+def test_a_good_record_is_sent_trimmed_without_its_empty_fields() -> None:
+    typed = {"code": " C1 ", "mobile": "+1 (650) 555-1234", "age": "42", "first": ""}
+
+    record, errors = check_record(SPEC, typed, updating=False)
+
+    assert errors == {}
+    assert record == {"code": "C1", "mobile": "+1 (650) 555-1234", "age": "42"}
+
+
+def test_an_update_resets_emptied_fields_only_when_filled_from_the_record() -> None:
+    typed = {"code": "C1", "mobile": "6505551234", "first": ""}
+
+    by_hand, _ = check_record(SPEC, typed, updating=True)
+    refilled, _ = check_record(SPEC, typed, updating=True, resetting=True)
+    _, emptied = check_record(SPEC, {"code": "C1"}, updating=True, resetting=True)
+
+    assert "first" not in by_hand and refilled["first"] is None and refilled["home"] is None
+    assert list(emptied) == ["mobile"]
+
+
+def test_a_field_the_tenant_names_in_its_refusal_is_marked() -> None:
+    said = "formatError: 'age' must be an integer, got 'x'"
+
+    assert refused_fields(SPEC, said) == ["age"]
+    assert refused_fields(SPEC, "Duplicate key error") == []
+
+
+def test_fields_known_only_by_name_are_sent_as_typed() -> None:
+    spec = record_fields([{"name": "Phone"}, {"name": "ID"}])
+
+    record, errors = check_record(spec, {"Phone": "anything", "ID": "1"}, updating=False)
+
+    assert errors == {} and record == {"Phone": "anything", "ID": "1"}
+
+
+def test_an_unbound_lists_page_says_records_are_read_through_a_campaign(
+    admin: Client, api: AdminClient
+) -> None:
+    lists = api.get_lists()["records"]
+    web_format = next(x["formatId"] for x in lists if x["name"] == "Web Leads.csv")
+    list_id = api.create_list(unique("Unbound ") + ".csv", web_format)
+    try:
+        page = admin.get(f"/console/lists/{list_id}/").content.decode()
+    finally:
+        api.delete_list(list_id)
+
+    assert escape(NO_BINDING) in page and "list-records" not in page and "find-record" not in page
