@@ -4,13 +4,17 @@ its records can be read."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import pytest
 from django.test import Client
 from django.utils.html import escape
 
 from bpcc.admin_api import AdminClient
+from bpcc.models import Tenant
 from console.record_form import check_record, record_fields, refused_fields
 from console.views.list_records import NO_BINDING
+from tests.console.conftest import flashes, key
 from tests.simulator.listapi import unique
 
 FORMAT = [
@@ -100,3 +104,39 @@ def test_an_unbound_lists_page_says_records_are_read_through_a_campaign(
         api.delete_list(list_id)
 
     assert escape(NO_BINDING) in page and "list-records" not in page and "find-record" not in page
+
+
+def test_a_onecloud_lists_records_are_paged_by_index_and_cannot_be_erased(
+    admin: Client, tenant: Tenant
+) -> None:
+    tenant.flavour = Tenant.Flavour.ONECLOUD
+    tenant.save()
+    url = f"/console/lists/{quote('Sales Leads.csv')}/"
+
+    first = admin.get(url).content.decode()
+    second = admin.get(url, {"via": "Outbound Sales", "cursor": "20", "back": ""})
+
+    assert first.count("<tr><td>") == 20 and "cursor=20" in first
+    assert "Previous page" in second.content.decode() and "Page 2" in second.content.decode()
+    assert "Erase this record" not in first and "cannot erase one record" in first
+
+
+def test_a_record_the_tenant_refuses_stays_in_the_form_as_typed(
+    admin: Client, api: AdminClient
+) -> None:
+    lists = api.get_lists()["records"]
+    web_format = next(x["formatId"] for x in lists if x["name"] == "Web Leads.csv")
+    list_id = api.create_list(unique("Refusing ") + ".csv", web_format)
+    api.add_record(list_id, {"ID": "D1", "Phone": "4155550101"})
+    url = f"/console/lists/{list_id}/"
+    typed = {"field_ID": "D1", "field_firstName": "Dora", "field_Phone": "4155550102"}
+    try:
+        sent = {"idempotency_key": key(admin.get(url).content.decode()), **typed}
+        answer = admin.post(f"{url}records/add/", sent, follow=True)
+    finally:
+        api.delete_list(list_id)
+
+    assert flashes(answer)[0].startswith("A record with this key is already in the list.")
+    html = answer.content.decode()
+    assert 'name="field_firstName" type="text" value="Dora"' in html
+    assert 'name="field_Phone" type="text" value="4155550102"' in html
