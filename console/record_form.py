@@ -145,3 +145,42 @@ def check_record(
 def refused_fields(fields: list[RecordField], message: str) -> list[str]:
     """Return the fields an upstream refusal names (quoted, as the tenant quotes them)."""
     return [f.name for f in fields if re.search(rf"['\"“]{re.escape(f.name)}['\"”]", message)]
+
+
+def described_fields(
+    names: list[str], data: Any, field_types: list[str], date_formats: list[str]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Return the fields an admin described on a list's page (`describe_*` inputs, one
+    row per field name in order) as KnownFormat keeps them, and any errors."""
+    fields: list[dict[str, Any]] = []
+    keys, required = data.getlist("describe_key"), data.getlist("describe_required")
+    for n, name in enumerate(names):
+        kind = data.get(f"describe_type_{n}", "")
+        field: dict[str, Any] = {"name": name, "described": True}
+        if kind:
+            field["type"] = kind
+        field["key"], field["required"] = str(n) in keys, str(n) in required
+        if kind == "PHONE":
+            field["phoneType"] = "US_CANADA" if data.get(f"describe_phone_{n}") else "OTHER"
+        if kind in ("DATETIME", "DATETIME_CALL_AT"):
+            field["format"] = data.get(f"describe_date_{n}") or DEFAULT_DATE_FORMAT
+        fields.append(field)
+    errors = [
+        f"“{f['name']}” has an unknown type."
+        for f in fields
+        if f.get("type", "OTHER") not in field_types
+    ]
+    errors += [
+        f"“{f['name']}” has an unknown date format."
+        for f in fields
+        if f.get("format", DEFAULT_DATE_FORMAT) not in date_formats
+    ]
+    if sum(f.get("type") == "ACCOUNT" for f in fields) > 1:
+        errors.append("A format has at most one ACCOUNT field.")
+    return fields, errors
+
+
+def describable(fields: list[dict[str, Any]]) -> bool:
+    """Return True if the console learnt these fields from a record or an admin's
+    description, rather than creating the format itself (whose fields it knows)."""
+    return not fields or any("type" not in f or f.get("described") for f in fields)

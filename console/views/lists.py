@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bpcc.admin_api import AdminClient, UpstreamError
 from bpcc.admin_api.wire import ListRecord
@@ -15,7 +16,7 @@ from bpcc.tokens import client_for
 from console import formats
 from console.forms import DATE_FORMATS, FIELD_TYPES, format_fields
 from console.models import DeleteJob, ImportJob
-from console.record_form import RecordField, record_fields
+from console.record_form import RecordField, describable, described_fields, record_fields
 from console.safety import Outcome, confirmation_error
 from console.tenancy import require_v3
 from console.views import list_records
@@ -54,8 +55,40 @@ def list_context(api: AdminClient, tenant: Tenant, list_id: str) -> dict[str, An
         detail = dict(found)
         names = formats.list_fields(api, tenant, list_id, found)
         format_key = found["formatId"]
-    spec = record_fields(formats.known_fields(tenant, format_key, names))
-    return {"list": detail, "fields": names, "spec": spec}
+    known = formats.known_fields(tenant, format_key, names)
+    return {
+        "list": detail,
+        "fields": names,
+        "spec": record_fields(known),
+        "format_key": format_key,
+        "describe": describe_rows(known) if names and describable(known) else [],
+    }
+
+
+def describe_rows(known: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the rows of the form that describes learnt fields, as now described."""
+    return [{"n": n, **field} for n, field in enumerate(known)]
+
+
+@console_view
+@require_POST
+def format_describe(request: HttpRequest, list_id: str) -> HttpResponse:
+    """Keep what an admin says of a list's fields (types, keys, required), which the API
+    never tells: the record form checks values by it. Nothing is sent to the tenant."""
+    tenant = tenant_of(request)
+    with reading(tenant, "reading the list") as api:
+        context = list_context(api, tenant, list_id)
+    url = reverse("console:list", args=[list_id])
+    if not context["describe"]:
+        messages.error(request, "The console made this format, so it knows its fields already.")
+        return HttpResponseRedirect(url)
+    fields, errors = described_fields(context["fields"], request.POST, FIELD_TYPES, DATE_FORMATS)
+    if errors:
+        messages.error(request, " ".join(errors) + " Nothing was kept.")
+        return HttpResponseRedirect(url)
+    formats.remember(tenant, context["format_key"], fields)
+    messages.success(request, "The fields are described: the record form checks them now.")
+    return HttpResponseRedirect(url)
 
 
 @console_view
@@ -94,6 +127,8 @@ def list_page(
         jobs=DeleteJob.objects.filter(tenant=tenant, list_id=list_id)[:10],
         imports=ImportJob.objects.filter(tenant=tenant, list_id=list_id)[:10],
         policies=["ALL", "ONLY_COMPLETED", "ONLY_NEVER_ATTEMPTED"],
+        field_types=FIELD_TYPES,
+        date_formats=DATE_FORMATS,
     )
     return page(request, "console/list_detail.html", context, status=status)
 

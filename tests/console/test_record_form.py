@@ -4,6 +4,7 @@ its records can be read."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import pytest
@@ -140,3 +141,33 @@ def test_a_record_the_tenant_refuses_stays_in_the_form_as_typed(
     html = answer.content.decode()
     assert 'name="field_firstName" type="text" value="Dora"' in html
     assert 'name="field_Phone" type="text" value="4155550102"' in html
+
+
+def test_fields_described_on_the_page_are_checked_by_the_record_form(
+    admin: Client, api: AdminClient
+) -> None:
+    lists = api.get_lists()["records"]
+    web_format = next(x["formatId"] for x in lists if x["name"] == "Web Leads.csv")
+    list_id = api.create_list(unique("Described ") + ".csv", web_format)
+    url = f"/console/lists/{list_id}/"
+    try:
+        names = re.findall(r"<code>([^<]+)</code>", admin.get(url).content.decode())
+        phone, ident = names.index("Phone"), names.index("ID")
+        description = {
+            f"describe_type_{phone}": "PHONE",
+            f"describe_phone_{phone}": "1",
+            "describe_key": str(ident),
+            "describe_required": [str(ident), str(phone)],
+        }
+        said = flashes(admin.post(f"{url}fields/", description, follow=True))
+        page = admin.get(url).content.decode()
+        typed = {"field_ID": "E1", "field_Phone": "650 555 123"}
+        refused = admin.post(f"{url}records/add/", {"idempotency_key": key(page), **typed})
+    finally:
+        api.delete_list(list_id)
+
+    assert said == ["The fields are described: the record form checks them now."]
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "a US or Canada number has ten digits" in html
+    assert 'name="field_Phone" type="tel" value="650 555 123"' in html
