@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Any
 
 from django.contrib import messages
@@ -13,7 +14,7 @@ from bpcc.admin_api import AdminClient, UpstreamError
 from bpcc.admin_api.wire import ListRecord
 from bpcc.models import Tenant
 from bpcc.tokens import client_for
-from console import formats
+from console import formats, result_rows
 from console.forms import DATE_FORMATS, FIELD_TYPES, format_fields
 from console.models import DeleteJob, ImportJob
 from console.record_form import RecordField, describable, described_fields, record_fields
@@ -22,6 +23,7 @@ from console.tenancy import require_v3
 from console.views import list_records
 from console.views.campaigns import campaigns_of
 from console.views.common import carry_out, console_view, page, reading, tenant_of
+from console.views.results import tenant_zone
 
 PAGE_SIZE = 25
 DUPLICATE = "A list or format with this name already exists. Nothing was created."
@@ -118,6 +120,7 @@ def list_page(
             found, find_error = list_records.find(api, tenant, list_id, via, keys)
     context.update(
         records_context(spec, via, browsed, found, draft, params),
+        found_status=found_status(found, tenant_zone(tenant)) if found else [],
         list_id=list_id,
         vias=vias,
         via=via,
@@ -131,6 +134,18 @@ def list_page(
         date_formats=DATE_FORMATS,
     )
     return page(request, "console/list_detail.html", context, status=status)
+
+
+def found_status(found: ListRecord, zone: tzinfo) -> list[tuple[str, str]]:
+    """Return a found record's campaign status as labelled values in the tenant's zone."""
+    status = found.get("status", {})
+    labels = {**result_rows.SHOWN_STATUS, **result_rows.MORE_STATUS}
+    shown = [
+        (text, result_rows.shown(status[name], zone, name in result_rows.TIMES))
+        for name, text in labels.items()
+        if name in status
+    ]
+    return [(text, value) for text, value in shown if value]
 
 
 def records_context(

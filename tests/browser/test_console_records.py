@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from bpcc.admin_api import AdminClient, NotFound
 from tests.browser.test_board_page import log_in
-from tests.conftest import Stack
+from tests.conftest import ARTIFACTS, Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -88,6 +88,8 @@ def test_records_are_browsed_found_added_updated_and_erased(
     expect(page.locator(".record-entry dd")).to_have_text(
         [str(v) for v in wanted["entry"].values()]
     )
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "console-records.png", full_page=True)
 
     adding = page.locator("form.record-form", has_text="Add a record")
     adding.locator('input[name="field_code"]').fill("NEW1")
