@@ -131,9 +131,13 @@ def test_a_record_the_tenant_refuses_stays_in_the_form_as_typed(
     api.add_record(list_id, {"ID": "D1", "Phone": "4155550101"})
     url = f"/console/lists/{list_id}/"
     typed = {"field_ID": "D1", "field_firstName": "Dora", "field_Phone": "4155550102"}
+    # The console knows this format's fields by name only, so the tenant judges the phone.
+    unphoned = {**typed, "field_ID": "D2", "field_Phone": "no digits"}
     try:
         sent = {"idempotency_key": key(admin.get(url).content.decode()), **typed}
         answer = admin.post(f"{url}records/add/", sent, follow=True)
+        sent = {"idempotency_key": key(admin.get(url).content.decode()), **unphoned}
+        marked = admin.post(f"{url}records/add/", sent, follow=True).content.decode()
     finally:
         api.delete_list(list_id)
 
@@ -141,6 +145,8 @@ def test_a_record_the_tenant_refuses_stays_in_the_form_as_typed(
     html = answer.content.decode()
     assert 'name="field_firstName" type="text" value="Dora"' in html
     assert 'name="field_Phone" type="text" value="4155550102"' in html
+    assert 'name="field_Phone" type="text" value="no digits" id="add-' in marked
+    assert re.search(r'class="field-error"[^>]*>The tenant refused this field: .*Phone', marked)
 
 
 def test_fields_described_on_the_page_are_checked_by_the_record_form(
