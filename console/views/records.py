@@ -84,7 +84,8 @@ def record_update(request: HttpRequest, list_id: str) -> HttpResponse:
     tenant = tenant_of(request)
     spec = _spec(tenant, list_id)
     values = typed(spec, request.POST)
-    resetting = request.POST.get("prefilled") == "1"
+    # v2's "Update Record" documents no reset (docs/upstream/onecloud-cx-api-v2.md).
+    resetting = request.POST.get("prefilled") == "1" and not _onecloud(tenant)
     record, errors = check_record(spec, values, updating=True, resetting=resetting)
     if errors:
         return _refused_here(request, tenant, list_id, "update", values, errors)
