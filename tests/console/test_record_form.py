@@ -177,3 +177,15 @@ def test_fields_described_on_the_page_are_checked_by_the_record_form(
     html = refused.content.decode()
     assert "a US or Canada number has ten digits" in html
     assert 'name="field_Phone" type="tel" value="650 555 123"' in html
+
+
+def test_a_campaigns_look_up_page_is_titled_by_name_and_says_when_no_record_matches(
+    admin: Client, api: AdminClient
+) -> None:
+    renewals = next(c["id"] for c in api.get_campaigns() if c["name"] == "Renewals Outbound")
+
+    page = admin.get(f"/console/campaigns/{renewals}/query/", {"fields": "id=nobody"})
+
+    html = page.content.decode()
+    assert ">Renewals Outbound</a></h1>" in html and f">{renewals}<" not in html
+    assert "No record has these key values." in html
