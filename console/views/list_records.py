@@ -10,6 +10,7 @@ takes any campaign name).
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,6 +19,7 @@ from django.http import HttpRequest, QueryDict
 from bpcc.admin_api import AdminClient, NotFound, UpstreamError
 from bpcc.admin_api.wire import ListRecord
 from bpcc.models import Tenant
+from console import result_rows
 from console.record_form import RecordField
 from console.safety import explain
 
@@ -149,3 +151,65 @@ def keep_draft(
     request: HttpRequest, list_id: str, mode: str, values: dict[str, str], errors: dict[str, str]
 ) -> None:
     request.session[DRAFT + list_id] = {"mode": mode, "values": values, "errors": errors}
+
+
+def describe_rows(known: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the rows of the form that describes learnt fields, as now described."""
+    return [{"n": n, **field} for n, field in enumerate(known)]
+
+
+def found_status(found: ListRecord, zone: tzinfo) -> list[tuple[str, str]]:
+    """Return a found record's campaign status as labelled values in the tenant's zone."""
+    status = found.get("status", {})
+    labels = {**result_rows.SHOWN_STATUS, **result_rows.MORE_STATUS}
+    shown = [
+        (text, result_rows.shown(status[name], zone, name in result_rows.TIMES))
+        for name, text in labels.items()
+        if name in status
+    ]
+    return [(text, value) for text, value in shown if value]
+
+
+def records_context(
+    spec: list[RecordField],
+    via: dict[str, str] | None,
+    browsed: dict[str, Any],
+    found: ListRecord | None,
+    draft: dict[str, Any],
+    params: QueryDict,
+) -> dict[str, Any]:
+    """Return the records section's context: the page of records, the find form, the
+    found record and the add, update and erase forms."""
+    names = [f.name for f in spec]
+    records: list[ListRecord] = browsed.get("records", [])
+    if not names and records:
+        names = list(records[0].get("entry", {}))
+    via_value = via["value"] if via else ""
+    lookup = lookup_fields(spec)
+    entry = found.get("entry", {}) if found else {}
+    mode, values, errors = draft.get("mode"), draft.get("values", {}), draft.get("errors", {})
+    add = (values, errors) if mode == "add" else ({}, {})
+    update = (values, errors) if mode == "update" else (entry, {})
+    return {
+        "columns": names,
+        "browsed": browsed,
+        "page_rows": [
+            {
+                "values": [r.get("entry", {}).get(n, "") for n in names],
+                "completed": r.get("status", {}).get("completed"),
+                "attempts": r.get("status", {}).get("totalAttempts", 0),
+                "find": find_query(spec, r, via_value) if spec else "",
+            }
+            for r in records
+        ],
+        "via_value": via_value,
+        "find_rows": [{"spec": f, "value": params.get(FIND + f.name, "")} for f in lookup],
+        "found": found,
+        "add_rows": rows(spec, *add),
+        "update_rows": rows(spec, *update),
+        "erase_keys": [{"name": f.name, "value": entry.get(f.name, "")} for f in lookup],
+        "erase_label": ", ".join(str(entry.get(f.name, "")) for f in lookup),
+        "keys_known": any(f.key for f in spec),
+        "add_refused": bool(add[1]),
+        "update_refused": bool(update[1]),
+    }

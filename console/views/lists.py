@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import tzinfo
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bpcc.admin_api import AdminClient, UpstreamError
-from bpcc.admin_api.wire import ListRecord
 from bpcc.models import Tenant
 from bpcc.tokens import client_for
-from console import formats, result_rows
+from console import formats
 from console.forms import DATE_FORMATS, FIELD_TYPES, format_fields
 from console.models import DeleteJob, ImportJob
 from console.record_form import RecordField, describable, described_fields, record_fields
@@ -63,13 +61,8 @@ def list_context(api: AdminClient, tenant: Tenant, list_id: str) -> dict[str, An
         "fields": names,
         "spec": record_fields(known),
         "format_key": format_key,
-        "describe": describe_rows(known) if names and describable(known) else [],
+        "describe": list_records.describe_rows(known) if names and describable(known) else [],
     }
-
-
-def describe_rows(known: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Return the rows of the form that describes learnt fields, as now described."""
-    return [{"n": n, **field} for n, field in enumerate(known)]
 
 
 @console_view
@@ -82,7 +75,10 @@ def format_describe(request: HttpRequest, list_id: str) -> HttpResponse:
         context = list_context(api, tenant, list_id)
     url = reverse("console:list", args=[list_id])
     if not context["describe"]:
-        messages.error(request, "The console made this format, so it knows its fields already.")
+        said = "The console made this format, so it knows its fields already."
+        if not context["fields"]:
+            said = "The console does not know this list's field names yet; nothing was kept."
+        messages.error(request, said)
         return HttpResponseRedirect(url)
     fields, errors = described_fields(context["fields"], request.POST, FIELD_TYPES, DATE_FORMATS)
     if errors:
@@ -119,8 +115,8 @@ def list_page(
         if keys and (via or tenant.is_onecloud):
             found, find_error = list_records.find(api, tenant, list_id, via, keys)
     context.update(
-        records_context(spec, via, browsed, found, draft, params),
-        found_status=found_status(found, tenant_zone(tenant)) if found else [],
+        list_records.records_context(spec, via, browsed, found, draft, params),
+        found_status=list_records.found_status(found, tenant_zone(tenant)) if found else [],
         list_id=list_id,
         vias=vias,
         via=via,
@@ -134,65 +130,6 @@ def list_page(
         date_formats=DATE_FORMATS,
     )
     return page(request, "console/list_detail.html", context, status=status)
-
-
-def found_status(found: ListRecord, zone: tzinfo) -> list[tuple[str, str]]:
-    """Return a found record's campaign status as labelled values in the tenant's zone."""
-    status = found.get("status", {})
-    labels = {**result_rows.SHOWN_STATUS, **result_rows.MORE_STATUS}
-    shown = [
-        (text, result_rows.shown(status[name], zone, name in result_rows.TIMES))
-        for name, text in labels.items()
-        if name in status
-    ]
-    return [(text, value) for text, value in shown if value]
-
-
-def records_context(
-    spec: list[RecordField],
-    via: dict[str, str] | None,
-    browsed: dict[str, Any],
-    found: ListRecord | None,
-    draft: dict[str, Any],
-    params: QueryDict,
-) -> dict[str, Any]:
-    """Return the records section's context: the page of records, the find form, the
-    found record and the add, update and erase forms."""
-    names = [f.name for f in spec]
-    records: list[ListRecord] = browsed.get("records", [])
-    if not names and records:
-        names = list(records[0].get("entry", {}))
-    via_value = via["value"] if via else ""
-    lookup = list_records.lookup_fields(spec)
-    entry = found.get("entry", {}) if found else {}
-    mode, values, errors = draft.get("mode"), draft.get("values", {}), draft.get("errors", {})
-    add = (values, errors) if mode == "add" else ({}, {})
-    update = (values, errors) if mode == "update" else (entry, {})
-    return {
-        "columns": names,
-        "browsed": browsed,
-        "page_rows": [
-            {
-                "values": [r.get("entry", {}).get(n, "") for n in names],
-                "completed": r.get("status", {}).get("completed"),
-                "attempts": r.get("status", {}).get("totalAttempts", 0),
-                "find": list_records.find_query(spec, r, via_value) if spec else "",
-            }
-            for r in records
-        ],
-        "via_value": via_value,
-        "find_rows": [
-            {"spec": f, "value": params.get(list_records.FIND + f.name, "")} for f in lookup
-        ],
-        "found": found,
-        "add_rows": list_records.rows(spec, *add),
-        "update_rows": list_records.rows(spec, *update),
-        "erase_keys": [{"name": f.name, "value": entry.get(f.name, "")} for f in lookup],
-        "erase_label": ", ".join(str(entry.get(f.name, "")) for f in lookup),
-        "keys_known": any(f.key for f in spec),
-        "add_refused": bool(add[1]),
-        "update_refused": bool(update[1]),
-    }
 
 
 @console_view
