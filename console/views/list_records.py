@@ -108,7 +108,8 @@ def find(
         if tenant.is_onecloud:
             # v2 takes any campaign name when the list is in no campaign.
             return api.v2_query_record(list_id, via["campaign"] if via else "-", keys), ""
-        assert via is not None
+        if via is None:
+            return None, "Finding a record by its key needs a campaign the list is bound to."
         return api.query_record(via["campaign"], via["instance"], keys), ""
     except NotFound as exc:
         return None, f"No record has these key values. The tenant said: “{exc.message}”"

@@ -112,7 +112,7 @@ def list_page(
         browsed = list_records.browse(api, tenant, list_id, via, params) if via else {}
         keys = list_records.wanted_keys(spec, params)
         found, find_error = None, ""
-        if keys and (via or tenant.is_onecloud):
+        if keys:
             found, find_error = list_records.find(api, tenant, list_id, via, keys)
     context.update(
         list_records.records_context(spec, via, browsed, found, draft, params),
