@@ -83,3 +83,11 @@ def named_list_fields(api: AdminClient, tenant: Tenant, list_name: str) -> list[
                 remember(tenant, key, [{"name": n} for n in names])
                 return names
     return []
+
+
+def known_fields(tenant: Tenant, format_key: str, names: list[str]) -> list[dict[str, Any]]:
+    """Return the fields of a format with what is known of them (type, required, key…),
+    or only their `names` when the console did not create the format. `format_key` is
+    a v3 format id, or "list:<name>" on OneCloud CX."""
+    known = KnownFormat.objects.filter(tenant=tenant, format_id=format_key).first()
+    return list(known.fields) if known else [{"name": n} for n in names]

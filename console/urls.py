@@ -61,6 +61,7 @@ urlpatterns = [
     path("lists/<str:list_id>/", lists.list_detail, name="list"),
     path("lists/<str:list_id>/fields.json", lists.list_fields, name="list-fields"),
     path("lists/<str:list_id>/delete/", lists.list_delete, name="list-delete"),
+    path("lists/<str:list_id>/fields/", lists.format_describe, name="format-describe"),
     path("lists/<str:list_id>/records/add/", records.record_add, name="record-add"),
     path("lists/<str:list_id>/records/update/", records.record_update, name="record-update"),
     path("lists/<str:list_id>/records/erase/", records.record_erase, name="record-erase"),

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bpcc.admin_api import AdminClient, UpstreamError
 from bpcc.models import Tenant
@@ -14,10 +15,13 @@ from bpcc.tokens import client_for
 from console import formats
 from console.forms import DATE_FORMATS, FIELD_TYPES, format_fields
 from console.models import DeleteJob, ImportJob
+from console.record_form import RecordField, describable, described_fields, record_fields
 from console.safety import Outcome, confirmation_error
 from console.tenancy import require_v3
+from console.views import list_records
 from console.views.campaigns import campaigns_of
 from console.views.common import carry_out, console_view, page, reading, tenant_of
+from console.views.results import tenant_zone
 
 PAGE_SIZE = 25
 DUPLICATE = "A list or format with this name already exists. Nothing was created."
@@ -40,28 +44,92 @@ def list_browser(request: HttpRequest) -> HttpResponse:
 
 
 def list_context(api: AdminClient, tenant: Tenant, list_id: str) -> dict[str, Any]:
-    """Return what a list's pages show: its detail and its field names."""
+    """Return what a list's pages show: its detail, its field names and the record
+    form's fields (with their types where the console knows them)."""
     if tenant.is_onecloud:
         detail: dict[str, Any] = {"name": list_id, "campaigns": []}
-        return {"list": detail, "fields": formats.named_list_fields(api, tenant, list_id)}
-    found = api.get_list(list_id)
-    return {"list": found, "fields": formats.list_fields(api, tenant, list_id, found)}
+        names = formats.named_list_fields(api, tenant, list_id)
+        format_key = f"list:{list_id}"
+    else:
+        found = api.get_list(list_id)
+        detail = dict(found)
+        names = formats.list_fields(api, tenant, list_id, found)
+        format_key = found["formatId"]
+    known = formats.known_fields(tenant, format_key, names)
+    return {
+        "list": detail,
+        "fields": names,
+        "spec": record_fields(known),
+        "format_key": format_key,
+        "describe": list_records.describe_rows(known) if names and describable(known) else [],
+    }
+
+
+@console_view
+@require_POST
+def format_describe(request: HttpRequest, list_id: str) -> HttpResponse:
+    """Keep what an admin says of a list's fields (types, keys, required), which the API
+    never tells: the record form checks values by it. Nothing is sent to the tenant."""
+    tenant = tenant_of(request)
+    with reading(tenant, "reading the list") as api:
+        context = list_context(api, tenant, list_id)
+    url = reverse("console:list", args=[list_id])
+    if not context["describe"]:
+        said = "The console made this format, so it knows its fields already."
+        if not context["fields"]:
+            said = "The console does not know this list's field names yet; nothing was kept."
+        messages.error(request, said)
+        return HttpResponseRedirect(url)
+    fields, errors = described_fields(context["fields"], request.POST, FIELD_TYPES, DATE_FORMATS)
+    if errors:
+        messages.error(request, " ".join(errors) + " Nothing was kept.")
+        return HttpResponseRedirect(url)
+    formats.remember(tenant, context["format_key"], fields)
+    messages.success(request, "The fields are described: the record form checks them now.")
+    return HttpResponseRedirect(url)
 
 
 @console_view
 @require_GET
 def list_detail(request: HttpRequest, list_id: str) -> HttpResponse:
+    """Show a list: its records page by page, one found by key, the record forms, and
+    what deletes records."""
     tenant = tenant_of(request)
+    return list_page(request, tenant, list_id, list_records.take_draft(request, list_id))
+
+
+def list_page(
+    request: HttpRequest, tenant: Tenant, list_id: str, draft: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    """Render a list's page; `draft` holds a refused record form ({} when none)."""
+    params = request.GET
     with reading(tenant, "reading the list") as api:
         context = list_context(api, tenant, list_id)
+        spec: list[RecordField] = context["spec"]
+        vias = list_records.bindings(api, tenant, list_id, context["list"])
+        wanted = params.get("via", "")
+        via = next((v for v in vias if v["value"] == wanted), vias[0] if vias else None)
+        browsed = list_records.browse(api, tenant, list_id, via, params) if via else {}
+        keys = list_records.wanted_keys(spec, params)
+        found, find_error = None, ""
+        if keys:
+            found, find_error = list_records.find(api, tenant, list_id, via, keys)
     context.update(
+        list_records.records_context(spec, via, browsed, found, draft, params),
+        found_status=list_records.found_status(found, tenant_zone(tenant)) if found else [],
         list_id=list_id,
+        vias=vias,
+        via=via,
+        find_error=find_error,
+        no_binding=list_records.NO_BINDING,
         template="\n".join(f"{name}=" for name in context["fields"]),
         jobs=DeleteJob.objects.filter(tenant=tenant, list_id=list_id)[:10],
         imports=ImportJob.objects.filter(tenant=tenant, list_id=list_id)[:10],
         policies=["ALL", "ONLY_COMPLETED", "ONLY_NEVER_ATTEMPTED"],
+        field_types=FIELD_TYPES,
+        date_formats=DATE_FORMATS,
     )
-    return page(request, "console/list_detail.html", context)
+    return page(request, "console/list_detail.html", context, status=status)
 
 
 @console_view

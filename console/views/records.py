@@ -1,8 +1,12 @@
-"""A list's records: add, update, erase, and the deletion jobs with their progress."""
+"""A list's records: add, update and erase them from the record form, delete them by
+filter or all at once, and the deletion jobs with their progress."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -14,8 +18,11 @@ from bpcc.admin_api import AdminClient, UpstreamError
 from bpcc.models import Tenant
 from bpcc.tokens import client_for
 from console.models import DeleteJob
+from console.record_form import RecordField, check_record, refused_fields, typed
 from console.safety import Outcome, admin, confirmation_error
-from console.views.common import carry_out, console_view, page, pairs, tenant_of
+from console.views.common import carry_out, console_view, page, pairs, reading, tenant_of
+from console.views.list_records import FIND, keep_draft, lookup_fields
+from console.views.lists import list_context, list_page
 from console.views.results import api_time
 
 DUPLICATE_KEY = "A record with this key is already in the list. Nothing was added."
@@ -43,57 +50,128 @@ def _list_url(list_id: str) -> str:
 @console_view
 @require_POST
 def record_add(request: HttpRequest, list_id: str) -> HttpResponse:
-    """Add one record (v3 "Add Record", v2 "Add Record" by name)."""
+    """Add one record (v3 "Add Record", v2 "Add Record" by name) from the record form,
+    once every field is checked; the new record is then shown found by its key."""
     tenant = tenant_of(request)
-    record = {k: v for k, v in pairs(request.POST.get("record", "")).items() if v}
+    spec = _spec(tenant, list_id)
+    if spec:
+        values = typed(spec, request.POST)
+        record, errors = check_record(spec, values, updating=False)
+        if errors:
+            return _refused_here(request, tenant, list_id, "add", values, errors)
+    else:  # fields unknown: the list page offers field=value lines
+        values = {}
+        record = {k: v for k, v in pairs(request.POST.get("record", "")).items() if v}
 
     def call(api: AdminClient) -> Outcome:
-        if _onecloud(tenant):
-            api.v2_add_record(list_id, record)
-        else:
-            api.add_record(list_id, record)
+        with _kept_on_refusal(request, list_id, "add", spec, values):
+            if _onecloud(tenant):
+                api.v2_add_record(list_id, record)
+            else:
+                api.add_record(list_id, record)
         return Outcome("The record is added.")
 
-    return _record_change(request, tenant, list_id, "add record", record, call, DUPLICATE_KEY)
+    return _record_change(
+        request, tenant, list_id, "add record", record, call, _found_url(list_id, spec, record)
+    )
 
 
 @console_view
 @require_POST
 def record_update(request: HttpRequest, list_id: str) -> HttpResponse:
-    """Update one record by its key fields; an empty value resets a field."""
+    """Update one record by its key fields from the record form; an emptied optional
+    field is reset."""
     tenant = tenant_of(request)
-    record: dict[str, Any] = {
-        k: (v or None) for k, v in pairs(request.POST.get("record", "")).items()
-    }
+    spec = _spec(tenant, list_id)
+    values = typed(spec, request.POST)
+    # v2's "Update Record" documents no reset (docs/upstream/onecloud-cx-api-v2.md).
+    resetting = request.POST.get("prefilled") == "1" and not _onecloud(tenant)
+    record, errors = check_record(spec, values, updating=True, resetting=resetting)
+    if errors:
+        return _refused_here(request, tenant, list_id, "update", values, errors)
 
     def call(api: AdminClient) -> Outcome:
-        if _onecloud(tenant):
-            api.v2_update_record(list_id, record)
-        else:
-            api.update_record(list_id, record)
+        with _kept_on_refusal(request, list_id, "update", spec, values):
+            if _onecloud(tenant):
+                api.v2_update_record(list_id, record)
+            else:
+                api.update_record(list_id, record)
         return Outcome("The record is updated.")
 
-    return _record_change(request, tenant, list_id, "update record", record, call)
+    url = _found_url(list_id, spec, record)
+    return _record_change(request, tenant, list_id, "update record", record, call, url)
 
 
 @console_view
 @require_POST
 def record_erase(request: HttpRequest, list_id: str) -> HttpResponse:
-    """Erase one record and its results, with the reason the tenant's audit keeps."""
+    """Erase one record and its results, once its key is typed, with the reason the
+    tenant's audit keeps."""
     tenant = tenant_of(request)
     if _onecloud(tenant):
         return _refuse(request, list_id, NO_V2_ERASE)
-    fields = pairs(request.POST.get("fields", ""))
+    lookup = lookup_fields(_spec(tenant, list_id))
+    fields = {f.name: request.POST.get(FIND + f.name, "").strip() for f in lookup}
+    fields = {name: value for name, value in fields.items() if value}
+    found_url = _found_url(list_id, lookup, fields)
+    # A found record is confirmed by its key, a key typed by hand by the list's name.
+    typed_key = ", ".join(fields.values())
+    expected = typed_key if request.POST.get("found") == "1" else request.POST.get("list_name", "")
+    error = confirmation_error(request, expected)
     reason = request.POST.get("reason", "").strip()
+    if error or not reason or not fields:
+        text = error or "Say why the record is erased; nothing was erased."
+        messages.error(request, text if fields else "Give the key of the record to erase.")
+        return HttpResponseRedirect(found_url)
 
     def call(api: AdminClient) -> Outcome:
-        if not reason:
-            return Outcome("Say why the record is erased; nothing was erased.", ok=False)
         api.erase_record(list_id, fields, reason)
         return Outcome("The record and its campaign results are erased.")
 
     summary = {"fields": fields, "reason": reason}
-    return _record_change(request, tenant, list_id, "erase record", summary, call)
+    return _record_change(request, tenant, list_id, "erase record", summary, call, "", found_url)
+
+
+def _spec(tenant: Tenant, list_id: str) -> list[RecordField]:
+    with reading(tenant, "reading the list's fields") as api:
+        spec: list[RecordField] = list_context(api, tenant, list_id)["spec"]
+    return spec
+
+
+def _found_url(list_id: str, spec: list[RecordField], record: dict[str, Any]) -> str:
+    """Return the list's page finding `record` by its key fields (the page alone when
+    the record has no value for them)."""
+    keys = {FIND + f.name: record.get(f.name) or "" for f in lookup_fields(spec)}
+    if not any(keys.values()):
+        return _list_url(list_id)
+    return f"{_list_url(list_id)}?{urlencode(keys)}"
+
+
+def _refused_here(
+    request: HttpRequest,
+    tenant: Tenant,
+    list_id: str,
+    mode: str,
+    values: dict[str, str],
+    errors: dict[str, str],
+) -> HttpResponse:
+    """Show the list's page again with the form as typed and each field's error."""
+    draft = {"mode": mode, "values": values, "errors": errors}
+    return list_page(request, tenant, list_id, draft, status=400)
+
+
+@contextmanager
+def _kept_on_refusal(
+    request: HttpRequest, list_id: str, mode: str, spec: list[RecordField], values: dict[str, str]
+) -> Iterator[None]:
+    """Keep the form as typed when the tenant refuses it, marking the fields it names."""
+    try:
+        yield
+    except UpstreamError as exc:
+        said = f"The tenant refused this field: “{exc.message}”"
+        errors = {name: said for name in refused_fields(spec, exc.message or "")}
+        keep_draft(request, list_id, mode, values, errors)
+        raise
 
 
 def _record_change(
@@ -103,7 +181,8 @@ def _record_change(
     action: str,
     summary: dict[str, Any],
     call: Any,
-    conflict: str = "",
+    done_url: str = "",
+    failed_url: str = "",
 ) -> HttpResponse:
     return carry_out(
         request,
@@ -112,8 +191,9 @@ def _record_change(
         target=request.POST.get("list_name") or list_id,
         summary={"list": list_id, "body": summary},
         call=call,
-        done_url=_list_url(list_id),
-        conflict=conflict,
+        done_url=done_url or _list_url(list_id),
+        failed_url=failed_url or _list_url(list_id),
+        conflict=DUPLICATE_KEY if action == "add record" else "",
     )
 
 

@@ -189,15 +189,11 @@ def results(request: HttpRequest, campaign_id: str) -> HttpResponse:
     return page(request, "console/results.html", context)
 
 
-def _instances(api: AdminClient, tenant: Tenant, campaign_id: str) -> list[dict[str, Any]]:
-    """Return what results can be read for: instances (v3) or bound list names (v2)."""
-    return _campaign(api, tenant, campaign_id)[1]
-
-
 def _campaign(
     api: AdminClient, tenant: Tenant, campaign_id: str
 ) -> tuple[str, list[dict[str, Any]]]:
-    """Return the campaign's name and what results can be read for (`_instances`)."""
+    """Return the campaign's name and what results can be read for: its list instances
+    (v3) or the names of its lists (v2)."""
     if tenant.is_onecloud:
         found = [c for c in api.v2_get_campaigns() if c["name"] == campaign_id]
         names = found[0]["lists"] if found else []
@@ -221,10 +217,11 @@ def query_record(request: HttpRequest, campaign_id: str) -> HttpResponse:
     tenant = tenant_of(request)
     fields = pairs(request.GET.get("fields", ""))
     found: ListRecord | None = None
-    error = ""
+    error, name, chosen = "", campaign_id, ""
+    instances: list[dict[str, Any]] = []
     try:
         with reading(tenant, "looking the record up") as api:
-            instances = _instances(api, tenant, campaign_id)
+            name, instances = _campaign(api, tenant, campaign_id)
             chosen = request.GET.get("instance") or (instances[0]["value"] if instances else "")
             if fields and chosen:
                 attempts = request.GET.get("attempts") == "1"
@@ -238,6 +235,7 @@ def query_record(request: HttpRequest, campaign_id: str) -> HttpResponse:
         error = f"No record has these key values. The tenant said: “{exc.error.message}”"
     context = {
         "campaign_id": campaign_id,
+        "campaign_name": name,
         "instances": instances,
         "chosen": chosen,
         "fields_text": request.GET.get("fields", ""),

@@ -146,16 +146,23 @@ def _change_everything(admin: Client, api: AdminClient) -> None:
     )
     api.delete_list(next(x["id"] for x in api.get_lists()["records"] if x["name"] == fresh))
     list_url = f"/console/lists/{list_id}/"
-    record = "ID=A1\nfirstName=Ann\nPhone=4155550101"
-    assert "added" in submit(admin, list_url, f"{list_url}records/add/", {"record": record})
-    assert "already in the list" in submit(
-        admin, list_url, f"{list_url}records/add/", {"record": record}
-    )
+    record = {"field_ID": "A1", "field_firstName": "Ann", "field_Phone": "4155550101"}
+    assert "added" in submit(admin, list_url, f"{list_url}records/add/", record)
+    assert "already in the list" in submit(admin, list_url, f"{list_url}records/add/", record)
     assert "updated" in submit(
-        admin, list_url, f"{list_url}records/update/", {"record": "ID=A1\nfirstName=Anne"}, 1
+        admin,
+        list_url,
+        f"{list_url}records/update/",
+        {"field_ID": "A1", "field_firstName": "Anne"},
+        1,
     )
+    erase = {"find_ID": "A1", "reason": "test", "list_name": name}
     assert "erased" in submit(
-        admin, list_url, f"{list_url}records/erase/", {"fields": "ID=A1", "reason": "test"}, 2
+        admin,
+        list_url,
+        f"{list_url}records/erase/",
+        {**erase, **confirmed(admin, list_url, name, 0)},
+        2,
     )
     upload = io.BytesIO(b"ID,Phone\nB1,4155550102\nB2,12\n")
     upload.name = "two.csv"
@@ -167,14 +174,14 @@ def _change_everything(admin: Client, api: AdminClient) -> None:
         admin,
         list_url,
         f"{list_url}records/delete/",
-        {"list_name": name, "fields": "ID=B1", **confirmed(admin, list_url, name, 0)},
+        {"list_name": name, "fields": "ID=B1", **confirmed(admin, list_url, name, 1)},
         3,
     )
     assert "job is already running" in submit(
         admin,
         list_url,
         f"{list_url}records/delete-all/",
-        {"list_name": name, **confirmed(admin, list_url, name, 1)},
+        {"list_name": name, **confirmed(admin, list_url, name, 2)},
         4,
     )
     delete_url = f"{list_url}delete/"

@@ -60,7 +60,7 @@ def test_a_list_page_by_name_offers_only_what_v2_can_do(admin: Client, onecloud:
 def test_a_record_is_added_by_list_name_and_audited(admin: Client, onecloud: Tenant) -> None:
     url = f"/console/lists/{quote('Sales Leads.csv')}/"
     form = {"idempotency_key": key(admin.get(url).content.decode()), "list_name": "Sales Leads.csv"}
-    form["record"] = "id=v2-1\nfirstname=Vee\nphone=4155550199"
+    form |= {"field_id": "v2-1", "field_firstname": "Vee", "field_phone": "4155550199"}
 
     answer = admin.post(f"{url}records/add/", form, follow=True)
 
