@@ -18,6 +18,10 @@ from bpcc.admin_api import BadId, check_id
 from bpcc.names import Names
 
 DEFAULT_DISPOSITION = "Abandoned"  # what Cancel Task applies when it is given none
+# The services list (`cfg/services`) does not say which take tasks; the tenant does.
+SUPERVISED = (
+    "The services the tenant's API user supervises: only those of the Task type take tasks."
+)
 
 
 class TaskRoutingForm(forms.Form):
@@ -34,9 +38,10 @@ class TaskRoutingForm(forms.Form):
         super().__init__(data, **kwargs)
         self.refused: set[str] = set()
 
-    def pick(self, field: str, names: Names, kind: str, blank: str = "") -> None:
+    def pick(self, field: str, names: Names, kind: str, blank: str = "", hint: str = "") -> None:
         """Offer `names` in a picker for `field` (with a `blank` choice first when
-        given), or else leave it free text with a note saying why."""
+        given, and a `hint` about them), or else leave it free text with a note saying
+        why."""
         if not names.names:
             why = names.error or f"The tenant lists no {kind}."
             self.fields[field].help_text = f"Type the name: {why[0].lower()}{why[1:]}"
@@ -46,6 +51,7 @@ class TaskRoutingForm(forms.Form):
         choices = [("", blank)] if blank else []
         choices += [(name, name) for name in [*names.names, *extra]]
         self.fields[field].widget = forms.Select(choices=choices)
+        self.fields[field].help_text = hint
 
     def fields_of(self, parameters: Iterable[str]) -> list[str]:
         """Return the fields that sent `parameters`, as the tenant names them."""
@@ -119,7 +125,7 @@ class TaskForm(TaskRoutingForm):
         self, data: Mapping[str, Any] | None = None, *, services: Names, **kwargs: Any
     ) -> None:
         super().__init__(data, **kwargs)
-        self.pick("service", services, "services", blank="— none: the launch point's —")
+        self.pick("service", services, "services", "— none: the launch point's —", SUPERVISED)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -186,7 +192,7 @@ class TaskUpdateForm(TaskRoutingForm):
         self, data: Mapping[str, Any] | None = None, *, services: Names, **kwargs: Any
     ) -> None:
         super().__init__(data, **kwargs)
-        self.pick("service", services, "services", blank="— keep its service —")
+        self.pick("service", services, "services", "— keep its service —", SUPERVISED)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

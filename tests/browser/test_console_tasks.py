@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_board_page import log_in
-from tests.conftest import Stack
+from tests.conftest import ARTIFACTS, Stack
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -140,3 +140,14 @@ def test_a_task_goes_to_a_picked_service_and_a_refused_form_keeps_what_was_typed
     expect(form.locator('[data-field="service"]')).to_contain_text("The tenant refused this")
     assert form.locator('[aria-invalid="true"]').count() == 1
     assert not [t for t in stack.sim("/_sim/tasks")["tasks"] if t["extTaskId"] == f"{external}-2"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "console-task-refused.png"), full_page=True)
+
+    # Put right, the kept form is a new change (a fresh idempotency key): it is queued.
+    picker.select_option("Order Tasks")
+    form.get_by_role("button", name="Queue task").click()
+    expect(page.locator(".flash")).to_contain_text("The task is queued")
+    upstream = [t for t in stack.sim("/_sim/tasks")["tasks"] if t["extTaskId"] == f"{external}-2"]
+    assert [(t["serviceName"], t["order"], t["priority"]) for t in upstream] == [
+        ("Order Tasks", "lifo", 3.2)
+    ]
