@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from bpcc import names
 from bpcc.admin_api import AdminClient, TaskRoutingError, UpstreamError
 from bpcc.models import Tenant
+from bpcc.names import Names
 from bpcc.tokens import client_for
 from console.models import QueuedTask
 from console.safety import KEY_FIELD, Outcome, confirmation_error, explain
@@ -98,17 +99,15 @@ def _marked(form: Form, refusal: dict[str, Any]) -> Form:
     return form
 
 
-def _home(request: HttpRequest, tenant: Tenant, **forms: Any) -> HttpResponse:
-    """Render the tasks page; `forms` replaces the fresh forms it shows by default."""
-    services = names.services(tenant)
-    context: dict[str, Any] = {
-        "form": TaskForm(services=services),
+def _home(request: HttpRequest, tenant: Tenant, services: Names, form: TaskForm) -> HttpResponse:
+    """Render the tasks page with the queue form `form` (as typed, when it comes back)."""
+    context = {
+        "form": form,
         "lookup": TaskLookupForm(),
         "services": services,
         "recent": QueuedTask.objects.filter(tenant=tenant)[:20],
-        **forms,
     }
-    failed = any(f.is_bound and f.errors for f in (context["form"], context["lookup"]))
+    failed = form.is_bound and bool(form.errors)
     return page(request, "console/tasks.html", context, status=400 if failed else 200)
 
 
@@ -116,11 +115,10 @@ def _home(request: HttpRequest, tenant: Tenant, **forms: Any) -> HttpResponse:
 @require_GET
 def task_home(request: HttpRequest) -> HttpResponse:
     tenant = tenant_of(request)
+    services = names.services(tenant)
     refusal = _refused(request, "queue")
-    if not refusal:
-        return _home(request, tenant)
-    form = TaskForm(_typed(refusal), services=names.services(tenant))
-    return _home(request, tenant, form=_marked(form, refusal))
+    form = _marked(TaskForm(_typed(refusal), services=services), refusal)
+    return _home(request, tenant, services, form)
 
 
 @console_view
@@ -128,9 +126,10 @@ def task_home(request: HttpRequest) -> HttpResponse:
 def task_queue(request: HttpRequest) -> HttpResponse:
     """Queue a task (docs/upstream/task-routing-api-v1.md "Queue Task")."""
     tenant = tenant_of(request)
-    form = TaskForm(request.POST, services=names.services(tenant))
+    services = names.services(tenant)
+    form = TaskForm(request.POST, services=services)
     if not form.is_valid():
-        return _home(request, tenant, form=form)
+        return _home(request, tenant, services, form)
     body = form.body()
 
     def call(api: AdminClient) -> Outcome:
