@@ -5,6 +5,7 @@ as typed with the fields it named marked."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -145,34 +146,48 @@ def test_a_refused_queue_form_comes_back_as_typed_with_the_service_marked(
     assert len(re.findall(r'aria-invalid="true"', html)) == 1
 
 
-def test_a_refused_cancel_keeps_the_disposition_and_the_note(
-    admin: Client, api: AdminClient, sim: Sim
-) -> None:
+@pytest.fixture
+def task_url(api: AdminClient, sim: Sim) -> Iterator[str]:
+    """Return the page of a task queued in a frozen centre, so it stays queued."""
     sim.control("freeze", {"frozen": True})
-    try:
-        task = api.queue_task(
-            {
-                "serviceName": "Order Tasks",
-                "contactInfo": {"firstName": "Ada"},
-                "caseInfo": {"category": "Orders"},
-                "taskInfo": {"subject": "Kept"},
-            }
-        )["taskId"]
-        url = f"/console/tasks/{task}/"
-        data = {"disposition": "No Such Outcome", "note": "typed with care"}
+    body = {
+        "serviceName": "Order Tasks",
+        "contactInfo": {"firstName": "Ada"},
+        "caseInfo": {"category": "Orders"},
+        "taskInfo": {"subject": "Kept"},
+    }
+    yield f"/console/tasks/{api.queue_task(body)['taskId']}/"
+    sim.control("freeze", {"frozen": False})
 
-        answer = admin.post(
-            f"{url}cancel/",
-            {"idempotency_key": key(admin.get(url).content.decode(), 1), **data},
-            follow=True,
-        )
-    finally:
-        sim.control("freeze", {"frozen": False})
+
+def test_a_refused_cancel_keeps_the_disposition_and_the_note(admin: Client, task_url: str) -> None:
+    data = {"disposition": "No Such Outcome", "note": "typed with care"}
+    shown = admin.get(task_url).content.decode()
+
+    answer = admin.post(
+        f"{task_url}cancel/", {"idempotency_key": key(shown, 1), **data}, follow=True
+    )
 
     html = answer.content.decode()
     assert "There is no disposition with this name." in " ".join(flashes(answer))
     assert answer.context["cancel"].refused == {"disposition"}
     assert 'value="No Such Outcome" selected' in html and 'value="typed with care"' in html
+
+
+def test_an_update_refused_by_the_console_keeps_what_was_typed_and_asks_nothing(
+    admin: Client, task_url: str, sim: Sim
+) -> None:
+    shown = admin.get(task_url).content.decode()
+    before = sim.counts()
+    data = {"priority": "lots", "service": "Chat Service", "idempotency_key": key(shown)}
+
+    answer = admin.post(f"{task_url}update/", data)
+
+    html = answer.content.decode()
+    assert answer.status_code == 400
+    assert re.search(r'name="priority" value="lots"[^>]*aria-invalid="true"', html)
+    assert 'value="Chat Service" selected' in html
+    assert not [k for k, n in sim.counts().items() if k.startswith("PATCH") and n != before.get(k)]
 
 
 def test_a_refused_service_cancel_keeps_what_was_typed_and_the_confirmation(
