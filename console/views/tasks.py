@@ -24,7 +24,7 @@ from bpcc.models import Tenant
 from bpcc.names import Names
 from bpcc.tokens import client_for
 from console.models import QueuedTask
-from console.safety import KEY_FIELD, Outcome, confirmation_error, explain
+from console.safety import Outcome, confirmation_error, explain
 from console.task_forms import (
     CancelServiceForm,
     TaskCancelForm,
@@ -36,7 +36,7 @@ from console.task_forms import (
 from console.views.common import carry_out, console_view, page, tenant_of
 
 KEPT = "task_form_refused"  # the session key of the last form the tenant refused
-NOT_KEPT = {KEY_FIELD, "csrfmiddlewaretoken", "confirm_expected"}
+SAID = 500  # characters of the tenant's message kept beside a refused field
 
 Form = TypeVar("Form", bound=TaskRoutingForm)
 
@@ -51,22 +51,25 @@ def _cancel_service_url(service: str) -> str:
 
 
 def _keeping(
-    request: HttpRequest, form: str, call: Callable[[AdminClient], Outcome]
+    request: HttpRequest, name: str, form: TaskRoutingForm, call: Callable[[AdminClient], Outcome]
 ) -> Callable[[AdminClient], Outcome]:
     """Return `carry_out`'s call: `call`, and when the tenant refuses, what was typed in
-    form `form` and the parameters the tenant named, kept for the page shown next."""
+    `form` (kept as form `name`) and the parameters the tenant named, kept for the page
+    shown next."""
 
     def run(api: AdminClient) -> Outcome:
         try:
             return call(api)
         except UpstreamError as exc:
-            typed = {k: v for k, v in request.POST.lists() if k not in NOT_KEPT}
+            kept = [k for k in [*form.fields, "confirm_name"] if k in request.POST]
+            typed = {k: request.POST.getlist(k) for k in kept}
             named = exc.parameters if isinstance(exc, TaskRoutingError) else []
+            said = exc.message if len(exc.message) <= SAID else exc.message[:SAID] + "…"
             request.session[KEPT] = {
-                "form": form,
+                "form": name,
                 "data": typed,
                 "parameters": named,
-                "said": exc.message,
+                "said": said,
             }
             raise
 
@@ -149,7 +152,7 @@ def task_queue(request: HttpRequest) -> HttpResponse:
         action="queue task",
         target=body.get("extTaskId") or body["taskInfo"]["subject"],
         summary={"body": body},
-        call=_keeping(request, "queue", call),
+        call=_keeping(request, "queue", form, call),
         done_url=reverse("console:tasks"),
     )
 
@@ -247,7 +250,7 @@ def task_update(request: HttpRequest, task_id: str) -> HttpResponse:
         action="update task",
         target=task_id,
         summary={"external": external, "serviceName": service, "priority": priority},
-        call=_keeping(request, f"update:{task_id}", call),
+        call=_keeping(request, f"update:{task_id}", form, call),
         done_url=_task_url(task_id, external),
     )
 
@@ -274,7 +277,7 @@ def task_cancel(request: HttpRequest, task_id: str) -> HttpResponse:
         action="cancel task",
         target=task_id,
         summary={"external": external, "dispositionName": disposition, "note": note},
-        call=_keeping(request, f"cancel:{task_id}", call),
+        call=_keeping(request, f"cancel:{task_id}", form, call),
         done_url=_task_url(task_id, external),
     )
 
@@ -332,7 +335,7 @@ def cancel_service(request: HttpRequest) -> HttpResponse:
         action="cancel all tasks of a service",
         target=service,
         summary={"serviceName": service, "dispositionName": disposition, "note": note},
-        call=_keeping(request, f"cancel-service:{service}", call),
+        call=_keeping(request, f"cancel-service:{service}", form, call),
         done_url=reverse("console:tasks"),
         failed_url=_cancel_service_url(service),
     )
