@@ -49,6 +49,9 @@ LAUNCH_POINTS = {"952e8dc2e0469c349cb9c02c9b31f9150b7afd7a": LaunchPoint("Order 
 # Each documented failure (seed 000, "Error Codes"): HTTP status and text. Codes 1 to 3
 # (authentication and privilege) are answered by `guard.task_user`.
 ERRORS = {
+    1: (401, "Authentication failed"),
+    2: (401, "Access token expired"),
+    3: (403, "Privilege not granted"),
     4: (400, "Missing parameter(s)"),
     5: (400, "Task is or already was in the queue"),
     6: (400, "Service not found or invalid"),

@@ -16,6 +16,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from simulator.tasks import ERRORS
+
 # The error names configapi uses for each status (seed 002, "Possible Errors").
 CONFIG_ERROR_NAMES = {
     400: "bad_request",
@@ -56,10 +58,20 @@ def task_error(status: int, code: int, message: str) -> Response:
     return JSONResponse({"errorCode": code, "errorMessage": message}, status_code=status)
 
 
+def task_code(status: int, message: str) -> int:
+    """Return the Task Routing error code of a failure with this status: of the codes
+    seed 000 gives the status ("Error Codes"), the one whose text starts `message`, else
+    the first; a status it gives none takes 13 (internal error) or 4 (a bad request)."""
+    codes = [code for code, (given, _) in sorted(ERRORS.items()) if given == status]
+    codes = codes or [13 if status >= 500 else 4]
+    said = message.lower()
+    return next((c for c in codes if said.startswith(ERRORS[c][1].lower())), codes[0])
+
+
 def error_for_path(path: str, status: int, message: str) -> Response:
     """Return an error in the words of the API that `path` belongs to."""
     if path.startswith("/taskroutingapi"):
-        return task_error(status, 13 if status >= 500 else 0, message)
+        return task_error(status, task_code(status, message), message)
     if path.startswith("/statsapi"):
         return stats_error(status, message)
     if path.startswith("/videoapi"):

@@ -8,6 +8,8 @@ Task Routing API answers `{"errorCode", "errorMessage"}` with codes 1 to 14
 
 from __future__ import annotations
 
+import re
+
 from bpcc.http import BadResponse, Forbidden, Unauthorized, Unreachable, UpstreamError
 
 
@@ -47,6 +49,38 @@ TASK_ROUTING_CODES: dict[int, str] = {
 }
 
 
+# The parameter each code's failure is about, when it names one (code 4 lists its own).
+TASK_ROUTING_PARAMETERS: dict[int, str] = {
+    5: "extTaskId",
+    6: "serviceName",
+    7: "dispositionName",
+    8: "taskId",
+}
+MISSING = "Missing parameter(s)"
+# A parameter as code 4 names it: `serviceName`, `caseInfo.category`, `emails[0].address`.
+_PARAMETER = re.compile(r"[A-Za-z_]\w*(?:\[\d+\])?(?:\.[A-Za-z_]\w*(?:\[\d+\])?)*")
+
+
+def missing_parameters(message: str) -> list[str]:
+    """Return the parameters code 4's text lists after "Missing parameter(s)", indices
+    dropped (`contactInfo.emails[0].address` is `contactInfo.emails.address`).
+
+    The documented text is "Missing parameter(s) [param_name]": names are separated by
+    commas or "or", may be bracketed, and a parenthesised remark or a colon and what
+    follows are words about them, not names.
+    """
+    listed = message.strip()
+    if listed.lower().startswith(MISSING.lower()):
+        listed = listed[len(MISSING) :]
+    listed = re.sub(r"\([^)]*\)", " ", listed.lstrip(" :")).split(":")[0]
+    names = []
+    for piece in re.split(r",|\bor\b|\band\b", listed):
+        found = _PARAMETER.fullmatch(piece.strip(" []'\""))
+        if found:
+            names.append(re.sub(r"\[\d+\]", "", found.group()))
+    return names
+
+
 class TaskRoutingError(UpstreamError):
     """A Task Routing API failure with its documented `code` (1 to 14)."""
 
@@ -59,9 +93,20 @@ class TaskRoutingError(UpstreamError):
         """Return what the code means in plain words, with the upstream's details."""
         plain = TASK_ROUTING_CODES.get(self.code, "The Task Routing API refused the request.")
         if self.code == 4:
-            missing = self.message.removeprefix("Missing parameter(s)").strip(" :")
+            missing = self.message.removeprefix(MISSING).strip(" :")
             return f"{plain}: {missing}." if missing else f"{plain}."
         return plain
+
+    @property
+    def parameters(self) -> list[str]:
+        """Return the request parameters the failure is about, as the API names them:
+        those code 4 lists, the external task id of 5, the service of 6, the disposition
+        of 7 and the task of 8 (docs/upstream/task-routing-api-v1.md "Error Codes");
+        none for the others."""
+        if self.code == 4:
+            return missing_parameters(self.message)
+        named = TASK_ROUTING_PARAMETERS.get(self.code)
+        return [named] if named else []
 
 
 _BY_STATUS: dict[int, type[UpstreamError]] = {

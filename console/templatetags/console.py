@@ -17,14 +17,17 @@ def mutation_key() -> str:
 
 
 @register.simple_tag
-def confirm_name(name: str, what: str = "name") -> str:
-    """Render the typed confirmation: "Type <name> to confirm" and its input."""
+def confirm_name(name: str, what: str = "name", typed: str = "") -> str:
+    """Render the typed confirmation: "Type <name> to confirm" and its input, holding
+    what was `typed` there before when the form comes back."""
     return format_html(
         '<input type="hidden" name="confirm_expected" value="{}">'
         '<label class="confirm">Type the {} <strong class="confirm-name">{}</strong> to confirm'
-        '<input name="confirm_name" autocomplete="off" required data-confirm="{}"></label>',
+        '<input name="confirm_name" autocomplete="off" required data-confirm="{}" value="{}">'
+        "</label>",
         sign_name(name),
         what,
         name,
         name,
+        typed,
     )

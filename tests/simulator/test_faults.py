@@ -37,6 +37,32 @@ def test_a_status_fault_answers_in_the_apis_own_words(sim: Sim, client: httpx.Cl
     assert response.json() == {"error_code": 503, "error_message": "maintenance"}
 
 
+@pytest.mark.parametrize(
+    ("status", "message", "code"),
+    [
+        (400, "Disposition not found: no disposition 'Gone'", 7),
+        (400, "Missing parameter(s) caseInfo.category", 4),
+        (400, "refused", 4),
+        (403, "Feature not enabled", 14),
+        (404, "gone", 8),
+        (502, "No servers available", 11),
+        (503, "maintenance", 13),
+    ],
+)
+def test_a_status_fault_on_task_routing_answers_a_documented_code(
+    sim: Sim, client: httpx.Client, status: int, message: str, code: int
+) -> None:
+    """Seed 000 gives every failure a code of its "Error Codes" table: the one of the
+    fault's status whose text starts its message, else the status's first."""
+    path = "/taskroutingapi/v1/task"
+    sim.control("POST", "faults", {"path": path, "status": status, "message": message})
+
+    response = client.get(f"{path}/any/")
+
+    assert response.status_code == status
+    assert response.json() == {"errorCode": code, "errorMessage": message}
+
+
 def test_a_204_fault_sends_no_content(sim: Sim, client: httpx.Client) -> None:
     sim.control("POST", "faults", {"path": DATA, "status": 204})
 
