@@ -46,16 +46,14 @@ def list_fields(api: AdminClient, tenant: Tenant, list_id: str, detail: ListDeta
     return names
 
 
-def definitions(
-    api: AdminClient, tenant: Tenant, list_id: str, detail: ListDetail | None = None
-) -> list[dict[str, Any]]:
-    """Return what the console knows of a list's fields: their definitions (name, type,
-    flags) for a format created here, their names for one learnt from a record, or []."""
+def definitions(api: AdminClient, tenant: Tenant, list_id: str) -> list[dict[str, Any]]:
+    """Return what the console knows of a list's fields (as `known_fields`, which the
+    list's page reads): their definitions (name, type, flags) for a format created or
+    described here, their names for one learnt from a record, or []."""
     key = f"list:{list_id}"
     if not tenant.is_onecloud:
-        key = (detail or api.get_list(list_id))["formatId"]
-    known = KnownFormat.objects.filter(tenant=tenant, format_id=key).first()
-    return list(known.fields) if known else []
+        key = api.get_list(list_id)["formatId"]
+    return known_fields(tenant, key, [])
 
 
 def _from_bindings(api: AdminClient, detail: ListDetail) -> list[str]:

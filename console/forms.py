@@ -7,6 +7,8 @@ from typing import Any
 from django import forms
 from django.http import QueryDict
 
+from console import field_rules
+
 SORTING_TYPES = [("NATURAL", "Natural (list order)"), ("RANDOM", "Random"), ("CUSTOM", "Custom")]
 SORT_ORDERS = [("ASC", "ascending"), ("DESC", "descending")]
 # docs/upstream/list-management-api-v3.md, "Create List with New Format": the field types.
@@ -14,10 +16,7 @@ FIELD_TYPES = [
     "ACCOUNT", "AGENT_LOGIN_ID", "CALLING_NUMBER", "COMPANY", "DATETIME", "DATETIME_CALL_AT",
     "FIRST_NAME", "INTEGER", "LAST_NAME", "OTHER", "PHONE", "ZIP_CODE", "PRIORITY", "STATE",
 ]  # fmt: skip
-DATE_FORMATS = [
-    "MM/dd/yyyy HH:mm", "dd.MM.yyyy HH:mm", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
-    "dd-MM-yyyy", "MM-dd-yyyy", "MM/dd/yyyy HH:mm:ss",
-]  # fmt: skip
+DATE_FORMATS = list(field_rules.DATE_FORMATS)  # the documented ones, as offered
 FLAGS = ("required", "searchable", "skip", "key")
 
 
@@ -74,8 +73,8 @@ def format_fields(data: QueryDict) -> tuple[list[dict[str, Any]], list[str]]:
             field["phoneType"] = _nth(data, "field_phone_type", n) or "OTHER"
             field["removePrefix"] = _nth(data, "field_remove_prefix", n)
             field["defaultCountryCode"] = _nth(data, "field_country_code", n)
-        if kind in ("DATETIME", "DATETIME_CALL_AT"):
-            field["format"] = _nth(data, "field_date_format", n) or DATE_FORMATS[0]
+        if kind in field_rules.DATE_TYPES:
+            field["format"] = _nth(data, "field_date_format", n) or field_rules.DEFAULT_DATE_FORMAT
             field["timeZone"] = _nth(data, "field_time_zone", n) or "UTC"
         if kind == "PRIORITY":
             field["order"] = _nth(data, "field_priority_order", n) or "FIFO"

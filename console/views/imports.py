@@ -120,12 +120,10 @@ def import_preview(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 def _fields(api: AdminClient, job: ImportJob) -> tuple[list[str], list[FieldRule]]:
-    """Return the list's field names (as the mapping offers them) and their rules."""
+    """Return the list's field names (as the mapping offers them) and their rules, as
+    the record form knows them (created here, described by an admin, or names only)."""
     found = list_context(api, job.tenant, job.list_id)
-    definitions = formats.definitions(api, job.tenant, job.list_id, found["list"])
-    names = found["fields"]
-    rules = rules_of(definitions) if definitions else [FieldRule(n) for n in names]
-    return names, rules
+    return found["fields"], rules_of(found["definitions"])
 
 
 def _chosen(data: QueryDict, header: list[str]) -> dict[str, str]:

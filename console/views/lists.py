@@ -44,8 +44,9 @@ def list_browser(request: HttpRequest) -> HttpResponse:
 
 
 def list_context(api: AdminClient, tenant: Tenant, list_id: str) -> dict[str, Any]:
-    """Return what a list's pages show: its detail, its field names and the record
-    form's fields (with their types where the console knows them)."""
+    """Return what a list's pages show: its detail, its field names, what is known of
+    its fields (`definitions`: as created here or described by an admin, else names
+    only) and the record form's fields, which imports check by too."""
     if tenant.is_onecloud:
         detail: dict[str, Any] = {"name": list_id, "campaigns": []}
         names = formats.named_list_fields(api, tenant, list_id)
@@ -59,6 +60,7 @@ def list_context(api: AdminClient, tenant: Tenant, list_id: str) -> dict[str, An
     return {
         "list": detail,
         "fields": names,
+        "definitions": known,
         "spec": record_fields(known),
         "format_key": format_key,
         "describe": list_records.describe_rows(known) if names and describable(known) else [],

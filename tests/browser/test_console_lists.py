@@ -129,7 +129,9 @@ def test_records_are_browsed_found_added_updated_and_erased(
     adding.locator('input[name="field_mobile"]').fill("555-CALL-NOW")
     adding.get_by_role("button", name="Add record").click()
     adding = page.locator("form.record-form", has_text="Add a record")
-    expect(adding.locator(".field-error")).to_contain_text("Not a phone number: it has letters")
+    expect(adding.locator(".field-error")).to_contain_text(
+        "“555-CALL-NOW” is not a phone number: it has letters"
+    )
     expect(adding.locator('input[name="field_mobile"]')).to_have_attribute("aria-invalid", "true")
     expect(adding.locator('input[name="field_code"]')).to_have_value("NEW1")
     expect(adding.locator('input[name="field_mobile"]')).to_have_value("555-CALL-NOW")

@@ -82,3 +82,22 @@ def signed(html: str, n: int = 0) -> str:
 
 def flashes(response: Any) -> list[str]:
     return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+def describe(
+    admin: Client,
+    list_id: str,
+    types: dict[str, str],
+    keys: tuple[str, ...] = (),
+    required: tuple[str, ...] = (),
+    us_canada: tuple[str, ...] = (),
+) -> list[str]:
+    """Describe a list's fields on its page (their types, key, required and US or Canada
+    phone fields, by name), as an admin does; return what the page then says."""
+    url = f"/console/lists/{list_id}/"
+    names = re.findall(r"<code>([^<]+)</code>", admin.get(url).content.decode())
+    data: dict[str, Any] = {f"describe_type_{names.index(n)}": t for n, t in types.items()}
+    data |= {f"describe_phone_{names.index(n)}": "1" for n in us_canada}
+    data["describe_key"] = [str(names.index(n)) for n in keys]
+    data["describe_required"] = [str(names.index(n)) for n in required]
+    return flashes(admin.post(f"{url}fields/", data, follow=True))

@@ -78,7 +78,8 @@ def test_a_record_needs_one_of_its_optional_phones() -> None:
 
     (found,) = problems({"Home": "", "Work": ""}, two)
 
-    assert (found.kind, found.message) == ("missingRequired", "No phone number here (Home, Work).")
+    assert (found.kind, found.field) == ("missingRequired", "Home")
+    assert found.message == "A record needs a phone number, and none is here (Home, Work)."
 
 
 def test_the_tenants_refusals_are_explained_by_the_rule_broken() -> None:
@@ -98,3 +99,13 @@ def test_a_tenants_refusal_the_console_cannot_explain_keeps_its_meaning() -> Non
     (refused,) = importing.match([(2, {"ID": "C1"})], {"limitExceeded": [{"ID": "C1"}]}, FORMAT)
 
     assert refused.reason == importing.KINDS["limitExceeded"]
+
+
+def test_fields_described_without_their_types_still_need_their_key() -> None:
+    described = rules_of([{"name": "ID", "described": True, "key": True}, {"name": "Phone"}])
+    mapping = {"ID": "ID", "Phone": "Phone"}
+
+    made = importing.record(Row(3, [" ", "12ab"]), ["ID", "Phone"], mapping, described)
+
+    assert isinstance(made, Refusal)
+    assert (made.kind, made.reason) == ("missingKey", "ID is the list's key and is empty here.")

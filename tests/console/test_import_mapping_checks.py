@@ -14,6 +14,7 @@ from bpcc.admin_api import AdminClient
 from bpcc.models import Tenant
 from console import formats
 from console.models import ImportJob
+from tests.console.conftest import describe
 
 FIELDS = [
     {"name": "ID", "type": "OTHER", "required": True, "key": True},
@@ -60,5 +61,29 @@ def test_the_preview_shows_the_rows_as_sent_and_which_are_not(admin: Client, lis
     html = admin.get(f"{url}preview/", {"map_0": "ID", "map_1": "Phone"}).content.decode()
 
     assert 'data-blocked="0"' in html
+    assert "<td>4155550101</td>" in html
+    assert "Not sent: Phone: “12ab” is not a phone number: it has letters" in html
+
+
+def test_a_described_lists_fields_are_checked_before_start_and_on_each_row(
+    admin: Client, api: AdminClient
+) -> None:
+    web_format = next(
+        x["formatId"] for x in api.get_lists()["records"] if x["name"] == "Web Leads.csv"
+    )
+    list_id = api.create_list(f"Described import {next(_names)}.csv", web_format)
+    try:
+        said = describe(admin, list_id, {"Phone": "PHONE"}, keys=("ID",), required=("Phone",))
+        url = uploaded(admin, list_id)
+        blocked = admin.post(url, {"map_0": "ID", "map_1": ""})
+        preview = admin.get(f"{url}preview/", {"map_0": "ID", "map_1": "Phone"})
+    finally:
+        api.delete_list(list_id)
+
+    assert said == ["The fields are described: the record form checks them now."]
+    assert blocked.status_code == 400
+    assert "“Phone” is required and no column goes to it" in blocked.content.decode()
+    assert ImportJob.objects.get().state == ImportJob.State.MAPPING
+    html = preview.content.decode()
     assert "<td>4155550101</td>" in html
     assert "Not sent: Phone: “12ab” is not a phone number: it has letters" in html

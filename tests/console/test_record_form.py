@@ -15,7 +15,7 @@ from bpcc.admin_api import AdminClient
 from bpcc.models import Tenant
 from console.record_form import check_record, record_fields, refused_fields
 from console.views.list_records import NO_BINDING
-from tests.console.conftest import flashes, key
+from tests.console.conftest import describe, flashes, key
 from tests.simulator.listapi import unique
 
 FORMAT = [
@@ -41,13 +41,17 @@ def test_skipped_fields_have_no_input_and_the_others_say_what_they_take() -> Non
 @pytest.mark.parametrize(
     ("values", "field", "says"),
     [
-        ({"mobile": "not-a-number"}, "mobile", "Not a phone number: it has letters"),
+        (
+            {"mobile": "not-a-number"},
+            "mobile",
+            "“not-a-number” is not a phone number: it has letters",
+        ),
         ({"mobile": "1 650 555 123"}, "mobile", "a US or Canada number has ten digits"),
         ({"home": "555#1234", "mobile": "6505551234"}, "home", "it has “#”"),
-        ({"age": "forty", "mobile": "6505551234"}, "age", "Not a whole number"),
+        ({"age": "forty", "mobile": "6505551234"}, "age", "“forty” is not a whole number"),
         ({"call_at": "31/01/2024", "mobile": "6505551234"}, "call_at", "yyyy-MM-dd HH:mm"),
-        ({"code": "", "mobile": "6505551234"}, "code", "A key field"),
-        ({"code": "C1"}, "mobile", "Required"),
+        ({"code": "", "mobile": "6505551234"}, "code", "code is the list's key and is empty here."),
+        ({"code": "C1"}, "mobile", "mobile is required and is empty here."),
     ],
 )
 def test_a_value_against_its_fields_rule_is_refused_with_the_rule(
@@ -157,15 +161,9 @@ def test_fields_described_on_the_page_are_checked_by_the_record_form(
     list_id = api.create_list(unique("Described ") + ".csv", web_format)
     url = f"/console/lists/{list_id}/"
     try:
-        names = re.findall(r"<code>([^<]+)</code>", admin.get(url).content.decode())
-        phone, ident = names.index("Phone"), names.index("ID")
-        description = {
-            f"describe_type_{phone}": "PHONE",
-            f"describe_phone_{phone}": "1",
-            "describe_key": str(ident),
-            "describe_required": [str(ident), str(phone)],
-        }
-        said = flashes(admin.post(f"{url}fields/", description, follow=True))
+        said = describe(
+            admin, list_id, {"Phone": "PHONE"}, ("ID",), ("ID", "Phone"), us_canada=("Phone",)
+        )
         page = admin.get(url).content.decode()
         typed = {"field_ID": "E1", "field_Phone": "650 555 123"}
         refused = admin.post(f"{url}records/add/", {"idempotency_key": key(page), **typed})
