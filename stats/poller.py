@@ -81,7 +81,7 @@ def poll_and_publish(
     for board in boards:
         publish_board(state, board, raw, received, publish, extra)
     state.append_history(received, _history_totals(raw), tenant.poll_interval)
-    if state.record("ok") not in ("ok", None):
+    if state.record("ok", at=received) not in ("ok", None):
         log.info("tenant %s: polling again", tenant.pk)
     return "ok"
 

@@ -17,6 +17,8 @@ Keys (all prefixed `wb:`):
                               when, for the editor's live canvas (stats/preview.py)
 - `tenant:<id>:names:<kind>`  JSON list: names for the editor's pickers, for 10 minutes
                               (bpcc/names.py)
+- `polls:started`             sorted set: tenant id by when its last poll started, which
+                              puts the longest unpolled first in each slot (stats/scheduler.py)
 - `board:<id>:snapshot`       the board's latest snapshot message, as sent to clients
 - `board:<id>:head`           "<epoch> <seq>" of that snapshot, for the heartbeats
 """
@@ -71,11 +73,11 @@ class TenantState:
     def forget_subscription(self) -> None:
         self.r.delete(_tenant(self.tenant_id, "subscription"))
 
-    def record(self, status: str, error: str = "") -> str | None:
-        """Record the outcome of a poll for /healthz and the pages, `error` cut to 300
-        characters; return the previous status."""
-        previous = cast(str | None, self.r.hget(_tenant(self.tenant_id, "health"), "status"))
-        now = clock.now(self.r)
+    def record(self, status: str, error: str = "", at: float | None = None) -> str | None:
+        """Record the outcome of a poll for /healthz and the pages at `at` (the
+        deployment's time; now if None), `error` cut to 300 characters; return the
+        previous status."""
+        now = clock.now(self.r) if at is None else at
         fields: dict[str, str | float] = {
             "status": status,
             "updated": now,
@@ -83,8 +85,11 @@ class TenantState:
         }
         if status == "ok":
             fields["last_ok"] = now
-        self.r.hset(_tenant(self.tenant_id, "health"), mapping=cast(dict[Any, Any], fields))
-        return previous
+        pipe = self.r.pipeline(transaction=False)
+        pipe.hget(_tenant(self.tenant_id, "health"), "status")
+        pipe.hset(_tenant(self.tenant_id, "health"), mapping=cast(dict[Any, Any], fields))
+        previous, _ = pipe.execute()
+        return cast(str | None, previous)
 
     def append_history(self, at: float, totals: dict[str, Any], interval: float) -> None:
         """Add one poll's totals to the history, which keeps a day of polls."""
@@ -121,6 +126,21 @@ class TenantState:
 
     def health(self) -> dict[str, str]:
         return cast(dict[str, str], self.r.hgetall(_tenant(self.tenant_id, "health")))
+
+
+POLLS_STARTED = "wb:polls:started"
+
+
+def mark_polled(r: redis.Redis, tenant_id: int, at: float) -> None:
+    """Note that a poll of the tenant started at `at` (the deployment's time)."""
+    r.zadd(POLLS_STARTED, {str(tenant_id): at})
+
+
+def polls_started(r: redis.Redis, tenant_ids: list[int]) -> list[float | None]:
+    """Return when the last poll of each tenant started (None: not since Redis started)."""
+    if not tenant_ids:
+        return []
+    return cast(list[float | None], r.zmscore(POLLS_STARTED, [str(t) for t in tenant_ids]))
 
 
 async def load_healths(tenant_ids: list[int]) -> dict[int, dict[str, str]]:
