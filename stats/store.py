@@ -77,7 +77,13 @@ class TenantState:
         """Record the outcome of a poll for /healthz and the pages at `at` (the
         deployment's time; now if None), `error` cut to 300 characters; return the
         previous status."""
-        now = clock.now(self.r) if at is None else at
+        pipe = self.r.pipeline(transaction=False)
+        self._record(pipe, status, error, clock.now(self.r) if at is None else at)
+        previous, _ = pipe.execute()
+        return cast(str | None, previous)
+
+    def _record(self, pipe: Any, status: str, error: str, now: float) -> None:
+        """Queue on `pipe` the reading of the previous status, then the new record."""
         fields: dict[str, str | float] = {
             "status": status,
             "updated": now,
@@ -85,15 +91,33 @@ class TenantState:
         }
         if status == "ok":
             fields["last_ok"] = now
-        pipe = self.r.pipeline(transaction=False)
         pipe.hget(_tenant(self.tenant_id, "health"), "status")
         pipe.hset(_tenant(self.tenant_id, "health"), mapping=cast(dict[Any, Any], fields))
-        previous, _ = pipe.execute()
+
+    def save_good_poll(
+        self,
+        received: float,
+        raw: dict[str, Any],
+        feeds: Any,
+        totals: dict[str, Any],
+        interval: float,
+    ) -> str | None:
+        """Keep a good poll (answered at `received`) in one round trip: its data for
+        the editor (`save_latest`), its totals in the history (`append_history`), and
+        the "ok" record (`record`); return the previous status."""
+        pipe = self.r.pipeline(transaction=False)
+        self._save_latest(pipe, received, raw, feeds)
+        self._append_history(pipe, received, totals, interval)
+        self._record(pipe, "ok", "", received)
+        *_, previous, _ = pipe.execute()
         return cast(str | None, previous)
 
     def append_history(self, at: float, totals: dict[str, Any], interval: float) -> None:
         """Add one poll's totals to the history, which keeps a day of polls."""
-        self.r.xadd(
+        self._append_history(self.r, at, totals, interval)
+
+    def _append_history(self, r: Any, at: float, totals: dict[str, Any], interval: float) -> None:
+        r.xadd(
             _tenant(self.tenant_id, "history"),
             {"t": at, "totals": json.dumps(totals)},
             maxlen=math.ceil(HISTORY_SECONDS / interval),
@@ -116,8 +140,11 @@ class TenantState:
 
     def save_latest(self, received: float, raw: dict[str, Any], feeds: Any) -> None:
         """Keep the last good poll's data, from which the editor draws unsaved widgets."""
+        self._save_latest(self.r, received, raw, feeds)
+
+    def _save_latest(self, r: Any, received: float, raw: dict[str, Any], feeds: Any) -> None:
         latest = {"received": received, "raw": raw, "feeds": feeds}
-        self.r.set(_tenant(self.tenant_id, "latest"), json.dumps(latest), ex=HISTORY_SECONDS)
+        r.set(_tenant(self.tenant_id, "latest"), json.dumps(latest), ex=HISTORY_SECONDS)
 
     def latest(self) -> dict[str, Any] | None:
         """Return the last good poll's {received, raw, feeds}, or None before the first."""
