@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
+from typing import Any
 
 from celery import shared_task
 from channels.layers import get_channel_layer
@@ -53,12 +54,19 @@ def poll_tenants(tenant_ids: list[int], until: float | None = None) -> dict[str,
     except REDIS_DOWN as error:
         redis_outage.failed(error)
         return {"redis_down": len(tenant_ids)}
+    if until is not None and clock.estimate() >= until:
+        _count_skipped(r, tenant_ids)  # the whole batch came late: nothing read
+        return {"expired": len(tenant_ids)}
     tenants = Tenant.objects.filter(enabled=True).in_bulk(tenant_ids)
     boards: dict[int, list[Board]] = defaultdict(list)
     for board in Board.objects.enabled().filter(tenant__in=tenant_ids).order_by("pk"):
         boards[board.tenant_id].append(board)
     jobs = [(tenants.get(pk), pk, boards[pk], until) for pk in tenant_ids]
-    return dict(Counter(_threads().map(lambda job: _poll_in_thread(*job), jobs)))
+    outcomes = list(_threads().map(lambda job: _poll_in_thread(*job), jobs))
+    # Past capacity most of a batch may expire: counted in one round trip.
+    expired = [pk for pk, outcome in zip(tenant_ids, outcomes, strict=True) if outcome == "expired"]
+    _count_skipped(r, expired)
+    return dict(Counter(outcomes))
 
 
 @shared_task
@@ -71,7 +79,8 @@ def poll_tenant(tenant_id: int, until: float | None = None) -> str:
         redis_outage.failed(error)
         return "redis_down"
     if until is not None and clock.estimate() >= until:
-        return _poll(None, tenant_id, [], until)  # expired: counted, and nothing read
+        _count_skipped(store.client(), [tenant_id])
+        return "expired"  # and nothing read
     tenant = Tenant.objects.filter(pk=tenant_id, enabled=True).first()
     boards = list(Board.objects.enabled().filter(tenant=tenant_id).order_by("pk"))
     return _poll(tenant, tenant_id, boards, until)
@@ -104,8 +113,7 @@ def _poll_locked(
     state = store.TenantState(store.client(), tenant_id)
     # The caller read Redis' clock just before: estimating from it costs no round trip.
     if until is not None and clock.estimate() >= until:
-        metrics.count(state.r, "polls_skipped", str(tenant_id))
-        return "expired"
+        return "expired"  # the caller counts it
     if tenant is None:
         return "disabled"
     budget = settings.WALLBOARD_UPSTREAM_TIMEOUT
@@ -123,6 +131,16 @@ def _poll_locked(
         # A poll that outlived its lock has lost it already; nothing to release.
         with suppress(LockError):
             lock.release()
+
+
+def _count_skipped(r: Any, tenant_ids: list[int]) -> None:
+    if not tenant_ids:
+        return
+    with suppress(*REDIS_DOWN):  # a count lost in an outage; the polls it counts are too
+        pipe = r.pipeline(transaction=False)
+        for tenant_id in tenant_ids:
+            metrics.count(pipe, "polls_skipped", str(tenant_id))
+        pipe.execute()
 
 
 class _Pool:
