@@ -226,7 +226,10 @@ class PollScheduler(Scheduler):
         poll, a fixed order would drop the same ones every slot, for ever, and a start one
         further along each round would barely move the few at the front. Stepping the
         start by the golden ratio of the circle, the front of each round lands far from
-        the last ones, and over a few rounds it has been every tenant's turn."""
+        the last ones, and over a few rounds it has been every tenant's turn.
+
+        The polls go out the longest unpolled first (`longest_unpolled_first`); this
+        order settles the ties, as when no tenant has been polled since Redis started."""
         if not tenants:
             return tenants
         start = int(self._turn * GOLDEN_STEP * len(tenants)) % len(tenants)
