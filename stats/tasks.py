@@ -11,6 +11,7 @@ late, and its tenant is among the first of the next slot (stats/scheduler.py).
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import threading
 import time
@@ -33,6 +34,8 @@ from stats.hub import group_event
 from stats.poller import poll_and_publish
 from wallboard import clock, metrics
 from wallboard.outage import REDIS_DOWN, Outage
+
+log = logging.getLogger(__name__)
 
 # A poll in flight when Redis goes away fails: one line says so for the whole outage
 # rather than a traceback per poll. Polls resume on their own, at the next slot after
@@ -91,6 +94,11 @@ def _poll_in_thread(
 ) -> str:
     try:
         return _poll(tenant, tenant_id, boards, until)
+    except Exception:
+        # One tenant's failure is its own: the batch's other polls go on, and this
+        # traceback is logged as Celery would have logged a task's.
+        log.exception("tenant %s: the poll failed", tenant_id)
+        return "failed"
     finally:
         close_old_connections()  # as Celery does after each task, for this thread's
 
