@@ -1,5 +1,6 @@
 """Tenants benchmark: N tenants polled every 2 s by the worker-and-beat set-up of
-`make run` (two Celery workers of 4 threads, two beats), each tenant with one board
+`make run` (two Celery workers of 4 threads, two beats, and a web process with no
+sockets, which `make run` runs beside them), each tenant with one board
 (the demo overview), against one simulator serving the N tenants (`--tenants N`), over
 HTTPS by default (`--tls`: a certificate made at start, trusted through
 WALLBOARD_UPSTREAM_CA_FILE).
@@ -11,8 +12,12 @@ Reports, over the measurement window:
 - missed slots: whole slots of the window in which a tenant's data was not requested
   (and the tenants not polled at all in the window);
 - CPU per poll: the workers' and beats' CPU time over the window, per data request
-  (and each role's CPU in % of one core, the simulator's too: it is the load, not
-  the product);
+  (and each process's CPU in % of one core, the simulator's and Redis' too: on one
+  machine they share its cores with the poller), and how busy the machine's cores
+  were in all (other programs included) with its load average;
+- what the product itself says of the window: slots missed
+  (`wallboard_slots_missed_total`) and, at the last round, the longest any tenant had
+  waited since its last poll (`wallboard_poll_longest_wait_seconds`);
 - Redis operations per poll: Redis' INFO commandstats calls over the window, per data
   request (the broker's, the locks', the snapshots', the channel layer's);
 - TLS handshakes (connections the simulator accepted) per poll: `--keepalive 0` makes
@@ -143,6 +148,7 @@ class Deployment:
                                "--hostname", f"{name}@%h"])  # fmt: skip
         for name in ("beat-1", "beat-2"):
             self._start(name, [*celery, "beat", "--loglevel", "WARNING"])
+        self._start("web", [PYTHON, "-m", "wallboard.web", "--port", str(free_port())])
 
     def _simulator_up(self) -> bool:
         if self.ca and not Path(self.ca).exists():
@@ -169,12 +175,13 @@ class Deployment:
     def sim(self, path: str) -> Any:
         return httpx.get(f"{self.url}{path}", verify=self.verify, timeout=30).json()
 
-    def role_processes(self) -> dict[str, list[psutil.Process]]:
-        roles: dict[str, list[psutil.Process]] = {}
+    def os_processes(self) -> dict[str, list[psutil.Process]]:
+        """Return each process's OS processes (itself and its children), by name."""
+        found: dict[str, list[psutil.Process]] = {}
         for name, process in self.processes.items():
             proc = psutil.Process(process.popen.pid)
-            roles.setdefault(name.split("-")[0], []).extend([proc, *proc.children(True)])
-        return roles
+            found[name] = [proc, *proc.children(True)]
+        return found
 
     def stop(self) -> None:
         # Workers first: the simulator then has no kept connection to wait for.
@@ -235,17 +242,31 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             deployment.stop()
 
 
+def slots_missed(r: redis.Redis) -> int:
+    return int(r.hget("wb:metrics:counter:slots_missed", "") or 0)
+
+
 def measure(deployment: Deployment, args: argparse.Namespace) -> dict[str, Any]:
-    roles = deployment.role_processes()
-    cpu_before = {role: cpu_seconds(ps) for role, ps in roles.items()}
+    named = deployment.os_processes()
+    cpu_before = {name: cpu_seconds(ps) for name, ps in named.items()}
     calls_before = redis_calls(deployment.redis)
+    missed_before = slots_missed(deployment.redis)
     accepted_before = deployment.sim("/_sim/connections")["accepted"]
+    machine_before = psutil.cpu_times()
     window_start = time.time()
     time.sleep(args.seconds)
     window_end = time.time()
+    machine_after = psutil.cpu_times()
+    load = os.getloadavg()
     accepted_after = deployment.sim("/_sim/connections")["accepted"] - 1  # the look's own
     calls_after = redis_calls(deployment.redis)
-    cpu = {role: cpu_seconds(ps) - cpu_before[role] for role, ps in roles.items()}
+    product_missed = slots_missed(deployment.redis) - missed_before
+    last_round = deployment.redis.hgetall("wb:polls:round")
+    cpu_named = {name: cpu_seconds(ps) - cpu_before[name] for name, ps in named.items()}
+    cpu: dict[str, float] = {}
+    for name, seconds in cpu_named.items():
+        role = name.split("-")[0]
+        cpu[role] = cpu.get(role, 0.0) + seconds
     lags, missed, slots, unpolled = [], 0, 0, 0
     first = math.ceil(window_start / args.interval)
     last = math.floor(window_end / args.interval)  # whole slots: first … last - 1
@@ -282,10 +303,29 @@ def measure(deployment: Deployment, args: argparse.Namespace) -> dict[str, Any]:
         "redis_ops_per_poll": round((calls_after - calls_before) / max(polls, 1), 1),
         # Over TLS, each new connection is a TLS handshake.
         "new_connections_per_poll": round((accepted_after - accepted_before) / max(polls, 1), 3),
+        "product_says": {
+            "slots_missed": product_missed,
+            "last_round_longest_wait_s": float(last_round.get(b"longest_wait", 0)),
+        },
         "cpu_percent_of_one_core": {
             role: round(100 * seconds / elapsed, 1) for role, seconds in cpu.items()
         },
+        "cpu_percent_of_one_core_by_process": {
+            name: round(100 * seconds / elapsed, 1) for name, seconds in cpu_named.items()
+        },
+        "machine": {
+            "cores": psutil.cpu_count(),
+            "busy_percent_of_all_cores": round(busy_percent(machine_before, machine_after), 1),
+            "load_average_1m": round(load[0], 1),
+        },
     }
+
+
+def busy_percent(before: Any, after: Any) -> float:
+    """Return how busy the machine's cores were between two `psutil.cpu_times()`."""
+    total = sum(after) - sum(before)
+    idle = (after.idle + getattr(after, "iowait", 0)) - (before.idle + getattr(before, "iowait", 0))
+    return 100 * (total - idle) / total if total else 0.0
 
 
 def main() -> None:

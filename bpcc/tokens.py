@@ -139,7 +139,7 @@ def load_token(r: redis.Redis, key: str, made_with: str) -> Token | None:
     A token got with other credentials than `made_with` (the secret, login, auth mode
     or URL changed since) is not returned: the caller gets one with the new ones.
     """
-    pipe = r.pipeline()
+    pipe = r.pipeline(transaction=False)
     pipe.hgetall(key)
     pipe.pttl(key)
     saved, left_ms = pipe.execute()

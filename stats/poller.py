@@ -77,11 +77,11 @@ def poll_and_publish(
     received = clock.now(state.r)
     names.remember_agents(tenant.pk, body, raw)  # the console's moderator picker
     extra = feeds.gather(tenant, boards, state, timeout=timeout, deadline=deadline)
-    state.save_latest(received, raw, extra)
     for board in boards:
         publish_board(state, board, raw, received, publish, extra)
-    state.append_history(received, _history_totals(raw), tenant.poll_interval)
-    if state.record("ok") not in ("ok", None):
+    totals = _history_totals(raw)
+    previous = state.save_good_poll(received, raw, extra, totals, tenant.poll_interval)
+    if previous not in ("ok", None):
         log.info("tenant %s: polling again", tenant.pk)
     return "ok"
 

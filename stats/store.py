@@ -17,6 +17,8 @@ Keys (all prefixed `wb:`):
                               when, for the editor's live canvas (stats/preview.py)
 - `tenant:<id>:names:<kind>`  JSON list: names for the editor's pickers, for 10 minutes
                               (bpcc/names.py)
+- `polls:started`             sorted set: tenant id by when its last poll started, which
+                              puts the longest unpolled first in each slot (stats/scheduler.py)
 - `board:<id>:snapshot`       the board's latest snapshot message, as sent to clients
 - `board:<id>:head`           "<epoch> <seq>" of that snapshot, for the heartbeats
 """
@@ -71,11 +73,17 @@ class TenantState:
     def forget_subscription(self) -> None:
         self.r.delete(_tenant(self.tenant_id, "subscription"))
 
-    def record(self, status: str, error: str = "") -> str | None:
-        """Record the outcome of a poll for /healthz and the pages, `error` cut to 300
-        characters; return the previous status."""
-        previous = cast(str | None, self.r.hget(_tenant(self.tenant_id, "health"), "status"))
-        now = clock.now(self.r)
+    def record(self, status: str, error: str = "", at: float | None = None) -> str | None:
+        """Record the outcome of a poll for /healthz and the pages at `at` (the
+        deployment's time; now if None), `error` cut to 300 characters; return the
+        previous status."""
+        pipe = self.r.pipeline(transaction=False)
+        self._record(pipe, status, error, clock.now(self.r) if at is None else at)
+        previous, _ = pipe.execute()
+        return cast(str | None, previous)
+
+    def _record(self, pipe: Any, status: str, error: str, now: float) -> None:
+        """Queue on `pipe` the reading of the previous status, then the new record."""
         fields: dict[str, str | float] = {
             "status": status,
             "updated": now,
@@ -83,12 +91,33 @@ class TenantState:
         }
         if status == "ok":
             fields["last_ok"] = now
-        self.r.hset(_tenant(self.tenant_id, "health"), mapping=cast(dict[Any, Any], fields))
-        return previous
+        pipe.hget(_tenant(self.tenant_id, "health"), "status")
+        pipe.hset(_tenant(self.tenant_id, "health"), mapping=cast(dict[Any, Any], fields))
+
+    def save_good_poll(
+        self,
+        received: float,
+        raw: dict[str, Any],
+        feeds: Any,
+        totals: dict[str, Any],
+        interval: float,
+    ) -> str | None:
+        """Keep a good poll (answered at `received`) in one round trip: its data for
+        the editor (`save_latest`), its totals in the history (`append_history`), and
+        the "ok" record (`record`); return the previous status."""
+        pipe = self.r.pipeline(transaction=False)
+        self._save_latest(pipe, received, raw, feeds)
+        self._append_history(pipe, received, totals, interval)
+        self._record(pipe, "ok", "", received)
+        *_, previous, _ = pipe.execute()
+        return cast(str | None, previous)
 
     def append_history(self, at: float, totals: dict[str, Any], interval: float) -> None:
         """Add one poll's totals to the history, which keeps a day of polls."""
-        self.r.xadd(
+        self._append_history(self.r, at, totals, interval)
+
+    def _append_history(self, r: Any, at: float, totals: dict[str, Any], interval: float) -> None:
+        r.xadd(
             _tenant(self.tenant_id, "history"),
             {"t": at, "totals": json.dumps(totals)},
             maxlen=math.ceil(HISTORY_SECONDS / interval),
@@ -111,8 +140,11 @@ class TenantState:
 
     def save_latest(self, received: float, raw: dict[str, Any], feeds: Any) -> None:
         """Keep the last good poll's data, from which the editor draws unsaved widgets."""
+        self._save_latest(self.r, received, raw, feeds)
+
+    def _save_latest(self, r: Any, received: float, raw: dict[str, Any], feeds: Any) -> None:
         latest = {"received": received, "raw": raw, "feeds": feeds}
-        self.r.set(_tenant(self.tenant_id, "latest"), json.dumps(latest), ex=HISTORY_SECONDS)
+        r.set(_tenant(self.tenant_id, "latest"), json.dumps(latest), ex=HISTORY_SECONDS)
 
     def latest(self) -> dict[str, Any] | None:
         """Return the last good poll's {received, raw, feeds}, or None before the first."""
@@ -121,6 +153,21 @@ class TenantState:
 
     def health(self) -> dict[str, str]:
         return cast(dict[str, str], self.r.hgetall(_tenant(self.tenant_id, "health")))
+
+
+POLLS_STARTED = "wb:polls:started"
+
+
+def mark_polled(r: redis.Redis, tenant_id: int, at: float) -> None:
+    """Note that a poll of the tenant started at `at` (the deployment's time)."""
+    r.zadd(POLLS_STARTED, {str(tenant_id): at})
+
+
+def polls_started(r: redis.Redis, tenant_ids: list[int]) -> list[float | None]:
+    """Return when the last poll of each tenant started (None: not since Redis started)."""
+    if not tenant_ids:
+        return []
+    return cast(list[float | None], r.zmscore(POLLS_STARTED, [str(t) for t in tenant_ids]))
 
 
 async def load_healths(tenant_ids: list[int]) -> dict[int, dict[str, str]]:

@@ -5,7 +5,7 @@ Prometheus. Data ages are measured on the deployment's one clock, Redis' `TIME`
 from __future__ import annotations
 
 import hmac
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -16,7 +16,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from bpcc.models import Tenant
 from stats import store
 from stats.health import freshness
-from stats.scheduler import LEADER_KEY
+from stats.scheduler import LEADER_KEY, ROUND_KEY
 from wallboard import clock
 from wallboard.metrics import RedisCollector
 
@@ -26,8 +26,9 @@ LOCALHOST = {"127.0.0.1", "::1"}
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """Return ok / not ok per enabled tenant id; 503 if any is not ok. Staff and the
-    metrics token also get each tenant's name, state, data age and last error, and the
-    active beat: anonymous callers (a load balancer) learn nothing else."""
+    metrics token also get each tenant's name, state, data age and last error, the
+    active beat and how far behind its last round of polls was (`polling`): anonymous
+    callers (a load balancer) learn nothing else."""
     now = clock.now(store.client())
     tenants: dict[str, dict[str, Any]] = {}
     for tenant in Tenant.objects.filter(enabled=True):
@@ -36,10 +37,30 @@ def healthz(request: HttpRequest) -> JsonResponse:
         tenants[str(tenant.pk)] = {"ok": reading["state"] == "ok", "name": tenant.name, **reading}
     healthy = all(t["ok"] for t in tenants.values())
     if may_read_details(request):
-        body = {"ok": healthy, "tenants": tenants, "scheduler": store.client().get(LEADER_KEY)}
+        body = {
+            "ok": healthy,
+            "tenants": tenants,
+            "scheduler": store.client().get(LEADER_KEY),
+            "polling": polling(now),
+        }
     else:
         body = {"ok": healthy, "tenants": {pk: {"ok": t["ok"]} for pk, t in tenants.items()}}
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def polling(now: float) -> dict[str, Any] | None:
+    """Return the beat's last round of polls: when (seconds ago), the tenants due, how
+    many had missed their previous slot, and the longest any had waited since its last
+    poll started; past the workers' capacity, that is the interval each is polled at."""
+    last = cast(dict[str, str], store.client().hgetall(ROUND_KEY))
+    if not last:
+        return None
+    return {
+        "seconds_ago": round(now - float(last["at"]), 1),
+        "tenants_due": int(last["due"]),
+        "missed_previous_slot": int(last["missed"]),
+        "longest_wait_seconds": float(last["longest_wait"]),
+    }
 
 
 def may_read_details(request: HttpRequest) -> bool:

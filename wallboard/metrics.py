@@ -5,6 +5,11 @@ same figures, and exposed at /metrics in Prometheus' text format.
 - `wallboard_upstream_errors_total` (by tenant and status);
 - `wallboard_polls_skipped_total` (by tenant): a poll found the previous one running,
   or came after its slot had ended;
+- `wallboard_slots_missed_total`: slots of a tenant that passed with no poll of it
+  started (past the workers' capacity; counted by the beat, stats/scheduler.py);
+- `wallboard_poll_longest_wait_seconds` (gauge): at the last round of polls, the
+  longest any tenant due had waited since its last poll started: the interval the
+  slowest-served tenant is effectively polled at;
 - `wallboard_broadcast_seconds` (histogram): from the poll's upstream response to the
   message leaving the web process for a socket;
 - `wallboard_gaps_healed_total`: snapshots re-sent to clients that saw a seq gap;
@@ -60,6 +65,11 @@ def count(r: redis.Redis, name: str, label: str = "", by: int = 1) -> None:
     r.hincrby(f"{PREFIX}counter:{name}", label, by)
 
 
+def set_gauge(r: redis.Redis, name: str, value: float) -> None:
+    """Set a gauge that any process may read back (the last value written wins)."""
+    r.hset(f"{PREFIX}gauges", name, value)
+
+
 def set_clients(r: redis.Redis, process: str, clients: int) -> None:
     r.set(f"{PREFIX}clients:{process}", clients, ex=CLIENTS_TTL)
 
@@ -87,6 +97,17 @@ class RedisCollector:
             "Polls skipped: one was running, or the slot had ended",
             ["tenant"],
         )
+        yield self._counter(
+            "slots_missed",
+            "wallboard_slots_missed",
+            "Slots of a tenant that passed with no poll of it started",
+            [],
+        )
+        yield self._gauge(
+            "poll_longest_wait",
+            "wallboard_poll_longest_wait_seconds",
+            "At the last round of polls, the longest a tenant due had waited since its last poll",
+        )
         yield self._counter("gaps_healed", "wallboard_gaps_healed", "Snapshots re-sent", [])
         yield self._clients()
 
@@ -106,6 +127,13 @@ class RedisCollector:
         family = CounterMetricFamily(metric, doc, labels=labels)
         for label, value in cast(dict[str, str], self.r.hgetall(f"{PREFIX}counter:{name}")).items():
             family.add_metric(label.split("|") if labels else [], float(value))
+        return family
+
+    def _gauge(self, name: str, metric: str, doc: str) -> Metric:
+        family = GaugeMetricFamily(metric, doc)
+        value = cast(str | None, self.r.hget(f"{PREFIX}gauges", name))
+        if value is not None:
+            family.add_metric([], float(value))
         return family
 
     def _clients(self) -> Metric:
