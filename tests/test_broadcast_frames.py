@@ -1,9 +1,11 @@
 """The web server frames a broadcast message once (wallboard/ws_protocol.py), and a
-socket gets the very bytes uvicorn's own protocol would have written to it."""
+socket gets the very bytes uvicorn's own protocol would have written to it, whether
+sent through ASGI's `send` or the plain send the server offers in the scope."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -15,7 +17,7 @@ from websockets.client import ClientProtocol
 from websockets.frames import Frame, Opcode
 from websockets.uri import parse_uri
 
-from wallboard.ws_protocol import LAST, BroadcastProtocol, text_frame
+from wallboard.ws_protocol import LAST, SEND_NOW, BroadcastProtocol, text_frame
 
 
 @pytest.mark.parametrize("length", [0, 1, 125, 126, 127, 65535, 65536, 70000])
@@ -54,22 +56,18 @@ class Wire:
         pass
 
 
-async def serve(protocol_class: type[WebSocketsSansIOProtocol], sends: list[Any]) -> bytes:
-    """Return what a server socket of `protocol_class` writes after its handshake when
-    its application accepts, then sends each of `sends` in turn (a failed send is
-    written down as the name of its exception)."""
-    failures: list[str] = []
+App = Callable[[dict[str, Any], Any, Any, WebSocketsSansIOProtocol], Awaitable[None]]
 
-    async def app(scope: Any, receive: Any, send: Any) -> None:
-        await receive()
-        await send({"type": "websocket.accept"})
-        for message in sends:
-            try:
-                await send(message)
-            except (ClientDisconnected, RuntimeError) as exc:
-                failures.append(type(exc).__name__)
 
-    config = Config(app=app, ws=protocol_class, ws_per_message_deflate=False, log_config=None)
+async def serve(protocol_class: type[WebSocketsSansIOProtocol], app: App) -> bytes:
+    """Return what a server socket of `protocol_class` writes after its handshake
+    while `app` (which is also handed the server's protocol) runs on it."""
+    server: WebSocketsSansIOProtocol
+
+    async def asgi(scope: Any, receive: Any, send: Any) -> None:
+        await app(scope, receive, send, server)
+
+    config = Config(app=asgi, ws=protocol_class, ws_per_message_deflate=False, log_config=None)
     config.load()
     server = protocol_class(config, ServerState(), {}, asyncio.get_running_loop())
     wire = Wire()
@@ -80,7 +78,23 @@ async def serve(protocol_class: type[WebSocketsSansIOProtocol], sends: list[Any]
     await asyncio.wait_for(asyncio.gather(*server.tasks), timeout=5)
     server.connection_lost(None)
     handshake_end = bytes(wire.written).index(b"\r\n\r\n") + 4
-    return bytes(wire.written[handshake_end:]) + repr(failures).encode()
+    return bytes(wire.written[handshake_end:])
+
+
+def sending(sends: list[Any], failures: list[str]) -> App:
+    """Return an application that accepts, then sends each of `sends` in turn (writing
+    down the name of each send's exception)."""
+
+    async def app(scope: Any, receive: Any, send: Any, server: Any) -> None:
+        await receive()
+        await send({"type": "websocket.accept"})
+        for message in sends:
+            try:
+                await send(message)
+            except (ClientDisconnected, RuntimeError) as exc:
+                failures.append(type(exc).__name__)
+
+    return app
 
 
 async def test_a_socket_gets_the_bytes_uvicorn_would_have_written() -> None:
@@ -95,11 +109,37 @@ async def test_a_socket_gets_the_bytes_uvicorn_would_have_written() -> None:
         {"type": "websocket.send", "text": delta},  # after the close: refused alike
     ]
 
-    ours = await serve(BroadcastProtocol, sends)
-    theirs = await serve(WebSocketsSansIOProtocol, sends)
+    ours: list[str] = []
+    theirs: list[str] = []
 
-    assert ours == theirs
-    assert ours.count(text_frame(delta)) == 2 and ours.endswith(b"['RuntimeError']")
+    written = await serve(BroadcastProtocol, sending(sends, ours))
+
+    assert written == await serve(WebSocketsSansIOProtocol, sending(sends, theirs))
+    assert written.count(text_frame(delta)) == 2 and ours == theirs == ["RuntimeError"]
+
+
+async def test_the_plain_send_writes_the_same_bytes_and_refuses_what_must_wait() -> None:
+    delta = '{"type": "delta", "seq": 8}'
+    taken: list[bool] = []
+
+    async def app(scope: Any, receive: Any, send: Any, server: Any) -> None:
+        await receive()
+        await send({"type": "websocket.accept"})
+        send_now = scope["extensions"][SEND_NOW]["send"]
+        taken.append(send_now(delta))
+        server.pause_writing()  # the peer's buffer is full
+        taken.append(send_now("must wait"))
+        server.resume_writing()
+        await send({"type": "websocket.close", "code": 4408})
+        taken.append(send_now("after the close"))
+
+    written = await serve(BroadcastProtocol, app)
+
+    assert taken == [True, False, False]
+    expected = sending(
+        [{"type": "websocket.send", "text": delta}, {"type": "websocket.close", "code": 4408}], []
+    )
+    assert written == await serve(WebSocketsSansIOProtocol, expected)
 
 
 async def test_the_frame_kept_follows_the_text_sent() -> None:

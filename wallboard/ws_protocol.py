@@ -10,6 +10,13 @@ so the bytes written are those websockets would have written.
 
 Anything else (bytes, a close, the handshake, a socket not open, an extension such as
 compression in use) goes through uvicorn's protocol unchanged.
+
+The socket's application also gets, as an ASGI extension in its scope (`SEND_NOW`), a
+plain function that writes a text at once when the socket can take it now and says
+whether it did: the common send of a broadcast then costs no message dict and no
+coroutine. When it cannot (the peer's buffer is full, the socket is closing), it writes
+nothing and the application sends through the ASGI `send`, which waits or fails as
+it should (stats/outbox.py).
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIO
 from websockets.protocol import State
 
 FIN_TEXT = 0x81  # FIN bit and the text opcode
+# The scope's extension that offers `{"send": send_text_now}`.
+SEND_NOW = "wallboard.send_text_now"
 
 
 def text_frame(text: str) -> bytes:
@@ -58,6 +67,20 @@ LAST = LastFrame()
 
 class BroadcastProtocol(WebSocketsSansIOProtocol):
     """uvicorn's protocol, writing a text message framed once for all its sockets."""
+
+    def handle_connect(self, event: Any) -> None:
+        super().handle_connect(event)
+        scope = getattr(self, "scope", None)  # none if the handshake was refused
+        if scope is not None:
+            scope["extensions"][SEND_NOW] = {"send": self.send_text_now}
+
+    def send_text_now(self, text: str) -> bool:
+        """Write `text` and return True if the socket can take it now (open, its buffer
+        under the high-water mark); else write nothing and return False."""
+        if not self.writable.is_set() or self.disconnected or not self._open_for_frames():
+            return False
+        self.transport.write(LAST.of(text))
+        return True
 
     async def send(self, message: Any) -> None:
         text = message.get("text") if message["type"] == "websocket.send" else None
