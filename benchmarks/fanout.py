@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import cProfile
 import json
 import multiprocessing
 import os
@@ -46,6 +48,8 @@ from typing import Any
 import httpx
 import psutil
 import uvloop
+from websockets.frames import Opcode
+from websockets.protocol import State
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -78,6 +82,9 @@ def parse_args() -> argparse.Namespace:
         "--slow-clients", type=int, default=0, help="sockets on the board that never read"
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--profile", type=Path, help="run the web processes under cProfile, writing here"
+    )
     return parser.parse_args()
 
 
@@ -87,7 +94,14 @@ def parse_args() -> argparse.Namespace:
 class Deployment:
     """The processes of `make run`, with several web processes on their own ports."""
 
-    def __init__(self, workdir: Path, web: int, interval: float, server: str = "uvicorn") -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        web: int,
+        interval: float,
+        server: str = "uvicorn",
+        profile: Path | None = None,
+    ) -> None:
         self.workdir = workdir
         self.processes: dict[str, Process] = {}
         env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
@@ -109,7 +123,11 @@ class Deployment:
         self.ports = [free_port() for _ in range(web)]
         bin_dir = Path(PYTHON).parent
         for i, port in enumerate(self.ports):
-            self._start(f"web-{i}", web_command(bin_dir, server, port))
+            command = web_command(bin_dir, server, port)
+            if profile is not None:
+                profile.mkdir(parents=True, exist_ok=True)
+                command = profiled_web_command(port, profile / f"web-{i}.prof")
+            self._start(f"web-{i}", command)
         celery = [str(bin_dir / "celery"), "--app", "wallboard"]
         for name in ("worker-1", "worker-2"):
             self._start(name, [*celery, "worker", "--loglevel", "WARNING", "--pool", "threads",
@@ -180,11 +198,11 @@ def rss(processes: list[psutil.Process]) -> int:
     return sum(p.memory_info().rss for p in processes)
 
 
-def cpu_seconds(processes: list[psutil.Process]) -> float:
+def cpu_seconds(processes: list[psutil.Process], kernel_only: bool = False) -> float:
     total = 0.0
     for p in processes:
         times = p.cpu_times()
-        total += times.user + times.system
+        total += times.system + (0 if kernel_only else times.user)
     return total
 
 
@@ -194,6 +212,21 @@ SERVERS = {
     # For comparison: what it ran before.
     "daphne": ["daphne", "--bind", "127.0.0.1", "--port", "{port}", "wallboard.asgi:application"],
 }
+
+
+# uvicorn raises the SIGTERM it stopped on again once it has stopped; exiting on it
+# instead lets cProfile write its figures.
+PROFILED = """
+import cProfile, signal, sys
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+from wallboard.web import main
+cProfile.run("main(['--port', '{port}'])", {output!r})
+"""
+
+
+def profiled_web_command(port: int, output: Path) -> list[str]:
+    """Return the command of one uvicorn web process run under cProfile."""
+    return [PYTHON, "-c", PROFILED.format(port=port, output=str(output))]
 
 
 def web_command(bin_dir: Path, server: str, port: int) -> list[str]:
@@ -206,18 +239,33 @@ def web_command(bin_dir: Path, server: str, port: int) -> list[str]:
 
 
 def client_process(
-    urls: list[str], cookie: str, ready: Any, window: Any, seconds: float, out: Any
+    urls: list[str],
+    cookie: str,
+    ready: Any,
+    window: Any,
+    seconds: float,
+    out: Any,
+    profile: Path | None = None,
 ) -> None:
     """Open one socket per URL and read every message as it comes; once the window
     opens, record the latency of each delta polled inside it."""
     _raise_file_limit()
-    out.put(uvloop.run(_clients(urls, cookie, ready, window, seconds)))
+    with cProfile.Profile() if profile else contextlib.nullcontext() as profiler:
+        out.put(uvloop.run(_clients(urls, cookie, ready, window, seconds)))
+    if profile and profiler:
+        profiler.dump_stats(profile / f"clients-{os.getpid()}.prof")
 
 
 class Client(LeanSocket):
     """One board socket (tests/e2e/clients.py's lean client): records the latency of
     each delta polled inside the measurement window; the clock is the same machine's
-    as Redis', which the workers stamp `upstream_time` with."""
+    as Redis', which the workers stamp `upstream_time` with.
+
+    The load generator shares the server's two cores, so what it spends on a message
+    is taken from the server: websockets does the opening handshake, and the frames
+    after it are read here (a server's frames are unmasked, RFC 6455 §5.2), which
+    costs about half of what websockets' general parser does per message.
+    """
 
     def __init__(self, url: str, cookie: str, window: Any, out: list[float]) -> None:
         super().__init__(
@@ -225,10 +273,50 @@ class Client(LeanSocket):
         )
         self.window = window
         self.out = out
+        self.head = b""  # the handshake's answer so far
+        self.rest = b""  # the start of a frame not yet whole
+
+    # Messages this process's clients received, for the CPU each costs.
+    received = 0
+
+    def data_received(self, data: bytes) -> None:
+        received = time.time()
+        if self.ws.state is State.CONNECTING:
+            self.head += data
+            end = self.head.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            self.ws.receive_data(self.head[: end + 4])
+            data, self.head = self.head[end + 4 :], b""
+            if self.ws.state is not State.OPEN:  # refused: the server closes
+                return
+        self._frames(self.rest + data if self.rest else data, received)
+
+    def _frames(self, data: bytes, received: float) -> None:
+        at, end = 0, len(data)
+        while end - at >= 2:
+            opcode, length, start = data[at] & 0x0F, data[at + 1] & 0x7F, at + 2
+            if length >= 126:
+                size = 2 if length == 126 else 8
+                if end - start < size:
+                    break
+                length, start = int.from_bytes(data[start : start + size]), start + size
+            if end - start < length:
+                break
+            at = start + length
+            if opcode == Opcode.TEXT.value:
+                self._message(data[start:at], received)
+            elif opcode == Opcode.PING.value:
+                self.ws.send_pong(data[start:at])
+                self._flush()
+            elif opcode == Opcode.CLOSE.value:
+                self.close()
+        self.rest = data[at:]
 
     def _message(self, message: bytes, received: float) -> None:
         # The snapshot (or "waiting") comes first; the socket is then open.
         super()._message(message, received)
+        Client.received += 1
         if not self.window.value or not message.startswith(b'{"type": "delta"'):
             return
         found = UPSTREAM_TIME.search(message)
@@ -238,23 +326,28 @@ class Client(LeanSocket):
 
 async def _clients(
     urls: list[str], cookie: str, ready: Any, window: Any, seconds: float
-) -> tuple[list[float], float]:
-    """Return the latencies seen, and the CPU seconds this client process used."""
+) -> tuple[list[float], float, int]:
+    """Return the latencies seen, the CPU seconds this client process used, and the
+    messages its clients received, in the window."""
     latencies: list[float] = []
     clients: list[Client] = []
+    # What the clients read for every message: a plain float, not the shared value and
+    # its lock.
+    opened = _Closed()
     for batch in range(0, len(urls), 100):
         clients += await asyncio.gather(
-            *(_open(u, cookie, window, latencies) for u in urls[batch : batch + 100])
+            *(_open(u, cookie, opened, latencies) for u in urls[batch : batch + 100])
         )
     ready.put(len(clients))
     while not window.value:
         await asyncio.sleep(0.05)
-    cpu_start = time.process_time()
+    opened.value = window.value
+    cpu_start, received_start = time.process_time(), Client.received
     await asyncio.sleep(window.value + seconds - time.time())
     cpu = time.process_time() - cpu_start
     for client in clients:
         client.close()
-    return latencies, cpu
+    return latencies, cpu, Client.received - received_start
 
 
 async def _open(url: str, cookie: str, window: Any, out: list[float]) -> Client:
@@ -279,7 +372,7 @@ async def _warm_up(deployment: Deployment, cookie: str) -> None:
 
 
 class _Closed:
-    """A measurement window that never opens."""
+    """A measurement window, closed until its `value` is set to when it opened."""
 
     value = 0.0
 
@@ -351,7 +444,7 @@ def percentile(values: list[float], q: float) -> float:
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="fanout-") as tmp:
-        deployment = Deployment(Path(tmp), args.web, args.interval, args.server)
+        deployment = Deployment(Path(tmp), args.web, args.interval, args.server, args.profile)
         try:
             return measure(deployment, args)
         finally:
@@ -368,7 +461,10 @@ def measure(deployment: Deployment, args: argparse.Namespace) -> dict[str, Any]:
     ready, out, window = ctx.Queue(), ctx.Queue(), ctx.Value("d", 0.0)
     shares = [urls[i :: args.client_procs] for i in range(args.client_procs)]
     procs = [
-        ctx.Process(target=client_process, args=(s, cookie, ready, window, args.seconds, out))
+        ctx.Process(
+            target=client_process,
+            args=(s, cookie, ready, window, args.seconds, out, args.profile),
+        )
         for s in shares
     ]
     stop_slow = ctx.Event()
@@ -386,20 +482,22 @@ def measure(deployment: Deployment, args: argparse.Namespace) -> dict[str, Any]:
     time.sleep(11)
     rss_after = rss(roles["web"])
     cpu_before = {role: cpu_seconds(ps) for role, ps in roles.items()}
+    web_kernel_before = cpu_seconds(roles["web"], kernel_only=True)
     server_before = broadcast_histogram(deployment.url(0))
     window_started = time.time()
     window.value = window_started
     latencies: list[float] = []
     client_cpu = 0.0
+    messages = 0
     for _ in procs:
-        seen, cpu_used = out.get(timeout=args.seconds + 120)
+        seen, cpu_used, received = out.get(timeout=args.seconds + 120)
         latencies += seen
         client_cpu += cpu_used
+        messages += received
     elapsed = time.time() - window_started
-    cpu = {
-        role: round(100 * (cpu_seconds(ps) - cpu_before[role]) / elapsed, 1)
-        for role, ps in roles.items()
-    }
+    used = {role: cpu_seconds(ps) - cpu_before[role] for role, ps in roles.items()}
+    web_kernel = cpu_seconds(roles["web"], kernel_only=True) - web_kernel_before
+    cpu = {role: round(100 * seconds / elapsed, 1) for role, seconds in used.items()}
     cpu["clients (load generator)"] = round(100 * client_cpu / args.seconds, 1)
     for p in procs:
         p.join()
@@ -435,6 +533,13 @@ def measure(deployment: Deployment, args: argparse.Namespace) -> dict[str, Any]:
         "web_rss_mb_after": round(rss_after / 2**20, 1),
         "kb_per_connection": round((rss_after - rss_before) / 1024 / args.clients, 1),
         "cpu_percent_of_one_core": cpu,
+        # Steadier than latency on a shared machine: CPU time per message delivered.
+        "messages_received": messages,
+        "cpu_us_per_message": {
+            "web": round(1e6 * used["web"] / max(messages, 1), 1),
+            "web, in the kernel": round(1e6 * web_kernel / max(messages, 1), 1),
+            "clients (load generator)": round(1e6 * client_cpu / max(messages, 1), 1),
+        },
     }
 
 

@@ -34,6 +34,7 @@ from boards.models import AlertAck, Board
 from stats import messages, store
 from stats.hub import HUB
 from stats.outbox import Outbox
+from wallboard.ws_protocol import SEND_NOW
 
 __all__ = ["CLOSE_NOT_FOUND", "CLOSE_UNAUTHENTICATED", "BoardConsumer"]
 
@@ -123,7 +124,8 @@ class BoardConsumer(AsyncJsonWebsocketConsumer):
     async def start(self, board: Board) -> None:
         """Accept, count the socket as open, then watch `board`."""
         await self.accept()
-        self.outbox = Outbox(self.base_send, self.describe())
+        send_now = self.scope.get("extensions", {}).get(SEND_NOW, {}).get("send")
+        self.outbox = Outbox(self.base_send, self.describe(), send_now)
         self.allowance = Allowance()
         HUB.opened(self)
         await self.joined()

@@ -5,7 +5,8 @@ wait for one of them. Each socket has an `Outbox`:
 
 - A send that completes at once (the socket's transport is below its high-water mark,
   nearly always) is done on the spot, with no task: the fan-out of one message to
-  5,000 sockets stays a plain loop.
+  5,000 sockets stays a plain loop. Where the web server offers a plain function for
+  it (`send_now`, wallboard/ws_protocol.py), that send costs no coroutine either.
 - A send that has to wait (the peer stopped reading and its transport buffer is full)
   goes on in a task of its own; messages that come meanwhile queue behind it, in order.
 - A socket more than `MAX_QUEUED` messages or `MAX_QUEUED_BYTES` behind is too slow to
@@ -36,6 +37,8 @@ CLOSE_TOO_SLOW = 4408
 
 Message = dict[str, Any]
 Send = Callable[[Message], Coroutine[Any, Any, None]]
+# Write a text at once if the socket can take it now; return whether it did.
+SendNow = Callable[[str], bool]
 
 
 class Outbox:
@@ -44,10 +47,11 @@ class Outbox:
 
     # Thousands of these live at once: no per-instance dict, and a list for a queue (a
     # deque costs 760 bytes empty; this one never holds more than MAX_QUEUED + 1).
-    __slots__ = ("_send", "closed", "name", "queue", "queued_bytes", "sending")
+    __slots__ = ("_send", "_send_now", "closed", "name", "queue", "queued_bytes", "sending")
 
-    def __init__(self, send: Send, name: str) -> None:
+    def __init__(self, send: Send, name: str, send_now: SendNow | None = None) -> None:
         self._send = send
+        self._send_now = send_now
         self.name = name  # for the one log line a failing socket gets
         self.queue: list[Message] = []
         self.queued_bytes = 0
@@ -59,7 +63,7 @@ class Outbox:
         if self.closed:
             return
         if self.sending is None and not self.queue:
-            self._start({"type": "websocket.send", "text": text})
+            self._send_text(text)
         elif len(self.queue) >= MAX_QUEUED or self.queued_bytes + len(text) > MAX_QUEUED_BYTES:
             self.close(CLOSE_TOO_SLOW)
         else:
@@ -91,6 +95,15 @@ class Outbox:
     def behind(self) -> int:
         """Return how many messages wait behind a send that has not completed."""
         return len(self.queue)
+
+    def _send_text(self, text: str) -> None:
+        try:
+            if self._send_now is not None and self._send_now(text):
+                return
+        except Exception as exc:
+            self._failed(exc)
+            return
+        self._start({"type": "websocket.send", "text": text})
 
     def _start(self, message: Message) -> None:
         try:

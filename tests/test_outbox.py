@@ -157,3 +157,49 @@ async def test_start_eagerly_raises_what_fails_before_waiting_and_in_the_task_af
     gate.set()
     with pytest.raises(ValueError, match="later"):
         await task
+
+
+class Server:
+    """A web server's plain send (wallboard/ws_protocol.py's `send_text_now`): takes a
+    text at once while the peer reads, refuses it while its buffer is full."""
+
+    def __init__(self, peer: Peer) -> None:
+        self.peer = peer
+        self.taken: list[str] = []
+
+    def send_now(self, text: str) -> bool:
+        if not self.peer.reading.is_set():
+            return False
+        if self.peer.gone:
+            raise RuntimeError("the transport is closed")
+        self.taken.append(text)
+        return True
+
+
+async def test_a_text_the_socket_can_take_now_goes_by_the_plain_send_in_order() -> None:
+    peer = Peer()
+    server = Server(peer)
+    outbox = Outbox(peer.send, "test", server.send_now)
+
+    outbox.put("one")
+    peer.reading.clear()
+    outbox.put("two")  # refused by the plain send: waits in the ASGI send
+    outbox.put("three")  # behind it, even once the peer reads again
+    peer.reading.set()
+    outbox.put("four")
+    await settle()
+    outbox.put("five")
+
+    assert server.taken == ["one", "five"]
+    assert peer.texts() == ["two", "three", "four"]
+
+
+async def test_a_plain_send_that_fails_stops_the_outbox() -> None:
+    peer = Peer()
+    outbox = Outbox(peer.send, "test", Server(peer).send_now)
+    peer.gone = True
+
+    outbox.put("one")
+    outbox.put("two")
+
+    assert outbox.closed and peer.received == []

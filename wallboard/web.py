@@ -3,7 +3,8 @@
 One definition of how the web processes run, for supervisord.conf, the tests and the
 benchmarks: uvicorn on uvloop, with httptools for HTTP and websockets' sans-I/O
 protocol for WebSockets (no task per socket), which hands a broadcast to thousands of
-sockets several times faster than daphne did (README, "Benchmarks"). Logging is
+sockets several times faster than daphne did (README, "Benchmarks"), each message framed
+once for all its sockets (wallboard/ws_protocol.py). Logging is
 Django's (`WALLBOARD_LOG_LEVEL`); settings.LOGGING keeps per-request access lines out.
 """
 
@@ -14,6 +15,8 @@ import contextlib
 import resource
 
 import uvicorn
+
+from wallboard.ws_protocol import BroadcastProtocol
 
 APP = "wallboard.asgi:application"
 # What a client may send on a socket here is a few words ("resync", "hello"); a
@@ -34,7 +37,7 @@ def main(argv: list[str] | None = None) -> None:
         port=args.port,
         loop="uvloop",
         http="httptools",
-        ws="websockets-sansio",
+        ws=BroadcastProtocol,
         ws_per_message_deflate=False,  # CPU and memory per socket, for small JSON deltas
         ws_max_size=MAX_MESSAGE_BYTES,
         lifespan="off",  # Django's ASGI application has no lifespan events
