@@ -17,7 +17,7 @@ Reports, over the measurement window:
   were in all (other programs included) with its load average;
 - what the product itself says of the window: slots missed
   (`wallboard_slots_missed_total`) and, at the last round, the longest any tenant had
-  waited since its last poll (`wallboard_poll_longest_wait_seconds`);
+  waited since its last poll (`wallboard_poll_wait_max_seconds`);
 - Redis operations per poll: Redis' INFO commandstats calls over the window, per data
   request (the broker's, the locks', the snapshots', the channel layer's);
 - TLS handshakes (connections the simulator accepted) per poll: `--keepalive 0` makes
@@ -305,7 +305,7 @@ def measure(deployment: Deployment, args: argparse.Namespace) -> dict[str, Any]:
         "new_connections_per_poll": round((accepted_after - accepted_before) / max(polls, 1), 3),
         "product_says": {
             "slots_missed": product_missed,
-            "last_round_longest_wait_s": float(last_round.get(b"longest_wait", 0)),
+            "last_round_wait_max_s": float(last_round.get(b"wait_max", 0)),
         },
         "cpu_percent_of_one_core": {
             role: round(100 * seconds / elapsed, 1) for role, seconds in cpu.items()

@@ -211,11 +211,11 @@ class PollScheduler(Scheduler):
                 continue  # never polled since Redis started: no slot to call missed
             missed += int(at // interval) < slot - 1
             longest = max(longest, now - at)
-        fields = {"at": now, "due": len(due), "missed": missed, "longest_wait": round(longest, 3)}
+        fields = {"at": now, "due": len(due), "missed": missed, "wait_max": round(longest, 3)}
         pipe = r.pipeline(transaction=False)
         pipe.hset(ROUND_KEY, mapping=cast(dict[Any, Any], fields))
         metrics.count(pipe, "slots_missed", by=missed)
-        metrics.set_gauge(pipe, "poll_longest_wait", longest)
+        metrics.set_gauge(pipe, "poll_wait_max", longest)
         pipe.execute()
 
     def _in_turn(self, tenants: list[tuple[int, float]]) -> list[tuple[int, float]]:

@@ -59,7 +59,7 @@ def polling(now: float) -> dict[str, Any] | None:
         "seconds_ago": round(now - float(last["at"]), 1),
         "tenants_due": int(last["due"]),
         "missed_previous_slot": int(last["missed"]),
-        "longest_wait_seconds": float(last["longest_wait"]),
+        "wait_max_seconds": float(last["wait_max"]),
     }
 
 

@@ -7,7 +7,7 @@ same figures, and exposed at /metrics in Prometheus' text format.
   or came after its slot had ended;
 - `wallboard_slots_missed_total`: slots of a tenant that passed with no poll of it
   started (past the workers' capacity; counted by the beat, stats/scheduler.py);
-- `wallboard_poll_longest_wait_seconds` (gauge): at the last round of polls, the
+- `wallboard_poll_wait_max_seconds` (gauge): at the last round of polls, the
   longest any tenant due had waited since its last poll started: the interval the
   slowest-served tenant is effectively polled at;
 - `wallboard_broadcast_seconds` (histogram): from the poll's upstream response to the
@@ -104,8 +104,8 @@ class RedisCollector:
             [],
         )
         yield self._gauge(
-            "poll_longest_wait",
-            "wallboard_poll_longest_wait_seconds",
+            "poll_wait_max",
+            "wallboard_poll_wait_max_seconds",
             "At the last round of polls, the longest a tenant due had waited since its last poll",
         )
         yield self._counter("gaps_healed", "wallboard_gaps_healed", "Snapshots re-sent", [])
