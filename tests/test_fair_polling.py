@@ -112,3 +112,21 @@ def test_a_batch_after_its_slot_ended_is_dropped_and_counted() -> None:
 
     skipped = store.client().hgetall("wb:metrics:counter:polls_skipped")
     assert skipped == {"101": "1", "102": "1"}
+
+
+def test_a_poll_that_fails_leaves_the_rest_of_its_batch_polled(
+    many: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    first, broken, last = make_tenants(many)[:3]
+    # Its secret was encrypted under a key this deployment no longer has: reading it
+    # raises, a fault no upstream answer explains.
+    Tenant.objects.filter(pk=broken).update(secret_encrypted="not-a-fernet-token")
+    before = [data_requests(many, k) for k in (1, 2, 3)]
+
+    outcomes = poll_tenants([first, broken, last])
+
+    assert outcomes["failed"] == 1 and sum(outcomes.values()) == 3
+    after = [data_requests(many, k) for k in (1, 2, 3)]
+    assert after[0] > before[0] and after[2] > before[2]  # its neighbours were polled
+    assert after[1] == before[1]
+    assert f"tenant {broken}: the poll failed" in caplog.text
