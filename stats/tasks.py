@@ -76,17 +76,8 @@ def poll_tenants(tenant_ids: list[int], until: float | None = None) -> dict[str,
 def poll_tenant(tenant_id: int, until: float | None = None) -> str:
     """Poll one tenant unless its slot ended (at `until`, the deployment's time) before
     the poll could start, another poll of it is still running, or Redis is away."""
-    try:
-        clock.now(store.client())
-    except REDIS_DOWN as error:
-        redis_outage.failed(error)
-        return "redis_down"
-    if until is not None and clock.estimate() >= until:
-        _count_skipped(store.client(), [tenant_id])
-        return "expired"  # and nothing read
-    tenant = Tenant.objects.filter(pk=tenant_id, enabled=True).first()
-    boards = list(Board.objects.enabled().filter(tenant=tenant_id).order_by("pk"))
-    return _poll(tenant, tenant_id, boards, until)
+    (outcome,) = poll_tenants([tenant_id], until)  # a batch of one
+    return outcome
 
 
 def _poll_in_thread(
