@@ -9,7 +9,7 @@ import itertools
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from bpcc.admin_api import AdminClient, NotFound
 from console.views.list_records import PAGE_SIZE as PAGE
@@ -22,21 +22,29 @@ _n = itertools.count(1)
 RECORDS = 2 * PAGE + 5  # three pages of records, the last one short
 
 
-def test_a_list_is_created_with_a_new_format_from_the_field_editor(
-    page: Page, stack: Stack, api: AdminClient
-) -> None:
-    name = f"Editor list {next(_n)}.csv"
+def fill_new_format(page: Page, stack: Stack, name: str, key: str) -> Locator:
+    """Open the new-list page and fill its "With a new format" form for list `name`:
+    fields `key` (ACCOUNT, the key), mobile (PHONE, required) and first (FIRST_NAME).
+    Return the form, not yet sent."""
     log_in(page, stack, "/console/lists/new/")
     form = page.locator("form", has_text="With a new format")
     form.get_by_label("List name").fill(name)
-    form.get_by_label("Format name").fill(f"Editor format {name}")
+    form.get_by_label("Format name").fill(f"Format of {name}")
     for n, (field, kind) in enumerate(
-        [("account", "ACCOUNT"), ("mobile", "PHONE"), ("first", "FIRST_NAME")]
+        [(key, "ACCOUNT"), ("mobile", "PHONE"), ("first", "FIRST_NAME")]
     ):
         form.get_by_label(f"Field name {n + 1}").fill(field)
         form.get_by_label(f"Field type {n + 1}").select_option(kind)
     form.get_by_label("Key 1").check()
     form.get_by_label("Required 2").check()
+    return form
+
+
+def test_a_list_is_created_with_a_new_format_from_the_field_editor(
+    page: Page, stack: Stack, api: AdminClient
+) -> None:
+    name = f"Editor list {next(_n)}.csv"
+    form = fill_new_format(page, stack, name, "account")
     form.get_by_role("button", name="Add a field").click()
     form.locator('input[name="field_name"]').last.fill("callback")
     form.locator('select[name="field_type"]').last.select_option("DATETIME_CALL_AT")
@@ -59,17 +67,7 @@ def bound_list(page: Page, stack: Stack, api: AdminClient) -> Iterator[dict[str,
     types), bound to a stopped campaign and holding RECORDS records; it is unbound and
     deleted afterwards."""
     name = f"Browsed list {next(_n)}.csv"
-    log_in(page, stack, "/console/lists/new/")
-    form = page.locator("form", has_text="With a new format")
-    form.get_by_label("List name").fill(name)
-    form.get_by_label("Format name").fill(f"Browsed format {name}")
-    for n, (field, kind) in enumerate(
-        [("code", "ACCOUNT"), ("mobile", "PHONE"), ("first", "FIRST_NAME")]
-    ):
-        form.get_by_label(f"Field name {n + 1}").fill(field)
-        form.get_by_label(f"Field type {n + 1}").select_option(kind)
-    form.get_by_label("Key 1").check()
-    form.get_by_label("Required 2").check()
+    form = fill_new_format(page, stack, name, "code")
     form.get_by_role("button", name="Create list and format").click()
     expect(page.locator(".flash")).to_contain_text("are created")
     list_id = next(x["id"] for x in api.get_lists()["records"] if x["name"] == name)
