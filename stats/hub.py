@@ -60,6 +60,11 @@ JOINED_TTL = 3600
 # together (each has a group of its own) would otherwise take every connection of the
 # layer's pool (100), and its receive would fail with them.
 LAYER_CALLS = 16
+# Sockets given a heartbeat between two turns of the event loop. Heartbeats are handed
+# out on a timer, whatever else is going on: to thousands of sockets in one go they held
+# the loop for a whole fan-out, and a delta that arrived meanwhile waited for it (the
+# tail of benchmarks/fanout.py's latency). In turns, a delta waits for one turn at most.
+HEARTBEAT_TURN = 200
 # What heartbeats say of the data while Redis cannot be read.
 STORE_DOWN = {
     "status": "store_down",
@@ -198,6 +203,17 @@ class Hub:
         for member in list(self.members.get(group, ())):
             member.deliver(text)
 
+    async def hand_out_in_turns(self, group: str, text: str) -> None:
+        """Give `text` to every socket of `group`, HEARTBEAT_TURN sockets at a time,
+        letting the loop hand out what arrives meanwhile between two turns. A socket
+        gone in between is told nothing (its outbox is closed)."""
+        members = list(self.members.get(group, ()))
+        for start in range(0, len(members), HEARTBEAT_TURN):
+            if start:
+                await asyncio.sleep(0)
+            for member in members[start : start + HEARTBEAT_TURN]:
+                member.deliver(text)
+
     def dispatch(self, event: dict[str, Any]) -> None:
         """Act on one channel-layer event for the sockets of the group it names."""
         group = event.get("group", "")
@@ -244,7 +260,7 @@ class Hub:
         boards = dict(self.boards)
         readings = await self.readings(list(boards.values()))
         for group, board in boards.items():
-            self.hand_out(group, readings.heartbeat(board))
+            await self.hand_out_in_turns(group, readings.heartbeat(board))
         await self._write()
 
     async def _write(self) -> None:
