@@ -240,9 +240,10 @@ class Hub:
     async def readings(self, boards: list[Board]) -> Readings:
         """Read what the heartbeats of `boards` say (Redis unreachable: STORE_DOWN)."""
         try:
-            now = await clock.anow(store.async_client())
-            heads = await store.load_heads([board.pk for board in boards])
-            healths = await store.load_healths(sorted({board.tenant_id for board in boards}))
+            healths, heads = await store.load_healths_then_heads(
+                sorted({board.tenant_id for board in boards}), [board.pk for board in boards]
+            )
+            now = await clock.anow(store.async_client())  # after: no data age below 0
         except Exception as exc:  # redis-py raises its own errors and OSErrors
             self.store_outage.failed(exc)
             return Readings(clock.estimate(), {}, {})

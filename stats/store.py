@@ -170,15 +170,6 @@ def polls_started(r: redis.Redis, tenant_ids: list[int]) -> list[float | None]:
     return cast(list[float | None], r.zmscore(POLLS_STARTED, [str(t) for t in tenant_ids]))
 
 
-async def load_healths(tenant_ids: list[int]) -> dict[int, dict[str, str]]:
-    """Return the poller's record of each tenant, in one round trip, from async code."""
-    pipe = async_client().pipeline(transaction=False)
-    for tenant_id in tenant_ids:
-        pipe.hgetall(_tenant(tenant_id, "health"))
-    records = await pipe.execute()
-    return dict(zip(tenant_ids, cast(list[dict[str, str]], records), strict=True))
-
-
 def head_key(board_id: int) -> str:
     return f"wb:board:{board_id}:head"
 
@@ -188,15 +179,33 @@ def save_snapshot(r: redis.Redis, board_id: int, text: str, epoch: str, seq: int
     r.mset({snapshot_key(board_id): text, head_key(board_id): f"{epoch} {seq}"})
 
 
-async def load_heads(board_ids: list[int]) -> dict[int, tuple[str, int]]:
-    """Return (epoch, seq) of the latest snapshot of each board that has one."""
-    values = await async_client().mget([head_key(b) for b in board_ids])
+async def load_healths_then_heads(
+    tenant_ids: list[int], board_ids: list[int]
+) -> tuple[dict[int, dict[str, str]], dict[int, tuple[str, int]]]:
+    """Return the poller's record of each tenant, then (epoch, seq) of the latest
+    snapshot of each board that has one, in one round trip, from async code.
+
+    In that order: a heartbeat vouches that the board's latest snapshot was still
+    current at its tenant's last good poll. A poll writes its snapshot before its
+    record (stats/poller.py), so a snapshot read after the record is the one of that
+    poll or a later one, and the page dates it by the later of the two. Read the other
+    way round, a poll landing between the reads would have a heartbeat vouch for the
+    snapshot before it at the new poll's time.
+    """
+    pipe = async_client().pipeline(transaction=False)
+    for tenant_id in tenant_ids:
+        pipe.hgetall(_tenant(tenant_id, "health"))
+    for board_id in board_ids:
+        pipe.get(head_key(board_id))
+    replies = await pipe.execute()
+    records, values = replies[: len(tenant_ids)], replies[len(tenant_ids) :]
+    healths = dict(zip(tenant_ids, cast(list[dict[str, str]], records), strict=True))
     heads = {}
     for board_id, value in zip(board_ids, values, strict=True):
         if value:
             epoch, seq = str(value).split()
             heads[board_id] = (epoch, int(seq))
-    return heads
+    return healths, heads
 
 
 def load_snapshot(r: redis.Redis, board_id: int) -> dict[str, Any] | None:
