@@ -67,6 +67,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def base_env() -> dict[str, str]:
     env = dict(os.environ)
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    # Each line in the processes' logs as it is written: a failing test shows their
+    # last lines, which a buffer would still hold.
+    env["PYTHONUNBUFFERED"] = "1"
     return env
 
 
