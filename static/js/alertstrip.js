@@ -93,7 +93,26 @@ export class AlertStrip {
       }
     }
     cells.sort((a, b) => (b.level === "critical") - (a.level === "critical") || this.since.get(a.id) - this.since.get(b.id));
-    const shown = cells.slice(0, SHOWN);
+    // On a kiosk the strip is part of the status line and keeps to one line: a strip of
+    // several lines took the board's height, and its tiles' texts were cut.
+    this.node.hidden = cells.length === 0; // shown first: a hidden strip has no lines
+    let limit = SHOWN;
+    this.draw(cells, limit, now);
+    if (this.node.closest(".kiosk-status")) {
+      while (limit > 1 && this.wraps()) this.draw(cells, --limit, now);
+    }
+    setData(document.body, "alerting", cells.length);
+  }
+
+  /** Return true if the strip's last item went onto another line than its first. */
+  wraps() {
+    const items = this.node.children;
+    return items.length > 1 && items[items.length - 1].offsetTop > items[0].offsetTop;
+  }
+
+  /** Show the first `limit` of `cells` and count the rest ("+ 3 more"). */
+  draw(cells, limit, now) {
+    const shown = cells.slice(0, limit);
     const more = cells.length - shown.length;
     const count = shown.length + (more > 0 ? 1 : 0);
     while (this.node.children.length > count) this.node.lastElementChild.remove();
@@ -111,7 +130,5 @@ export class AlertStrip {
       setData(item, "level", null);
       item.classList.add("more");
     }
-    this.node.hidden = cells.length === 0;
-    setData(document.body, "alerting", cells.length);
   }
 }
