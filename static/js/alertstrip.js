@@ -52,6 +52,8 @@ export class AlertStrip {
     this.since = new Map(); // "board:widget:row|stat:level" -> server time first seen
     this.active = null; // the board on screen (a kiosk shows one at a time)
     this.quiet = false;
+    // How many fit on a kiosk's line depends on the screen's width: fitted again at once.
+    addEventListener("resize", () => this.render(this.serverNow()));
   }
 
   /** A tile's level or numbers may have changed. */
@@ -93,13 +95,16 @@ export class AlertStrip {
       }
     }
     cells.sort((a, b) => (b.level === "critical") - (a.level === "critical") || this.since.get(a.id) - this.since.get(b.id));
-    // On a kiosk the strip is part of the status line and keeps to one line: a strip of
-    // several lines took the board's height, and its tiles' texts were cut.
+    // On a kiosk the strip is part of the status line and keeps to one line: the alerts
+    // that do not fit are counted, and where not even one fits beside the count (a
+    // portrait screen) the line only counts them, in the colour of the worst ("4 alerts");
+    // the tiles show which. A strip of several lines took the board's height, and its
+    // tiles' texts were cut.
     this.node.hidden = cells.length === 0; // shown first: a hidden strip has no lines
     let limit = SHOWN;
     this.draw(cells, limit, now);
     if (this.node.closest(".kiosk-status")) {
-      while (limit > 1 && this.wraps()) this.draw(cells, --limit, now);
+      while (limit > 0 && this.wraps()) this.draw(cells, --limit, now);
     }
     setData(document.body, "alerting", cells.length);
   }
@@ -107,7 +112,11 @@ export class AlertStrip {
   /** Return true if the strip's last item went onto another line than its first. */
   wraps() {
     const items = this.node.children;
-    return items.length > 1 && items[items.length - 1].offsetTop > items[0].offsetTop;
+    const first = items[0];
+    if (!first) return false;
+    const line = parseFloat(getComputedStyle(first).lineHeight) || first.offsetHeight;
+    const last = items[items.length - 1];
+    return last.offsetTop > first.offsetTop || first.offsetHeight > 1.9 * line;
   }
 
   /** Show the first `limit` of `cells` and count the rest ("+ 3 more"). */
@@ -126,9 +135,10 @@ export class AlertStrip {
     });
     if (more > 0) {
       const item = this.node.children[shown.length];
-      setText(item, `+ ${more} more`);
-      setData(item, "level", null);
-      item.classList.add("more");
+      const worst = cells.some((cell) => cell.level === "critical") ? "critical" : "warning";
+      setText(item, shown.length ? `+ ${more} more` : `${more} alert${more === 1 ? "" : "s"}`);
+      setData(item, "level", shown.length ? null : worst);
+      item.classList.toggle("more", shown.length > 0);
     }
   }
 }

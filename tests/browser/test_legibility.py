@@ -168,7 +168,8 @@ def test_every_text_of_the_demo_wall_reads_from_across_the_room(
             for half in ("0", "1") if name == "portrait" else ("",):
                 if half:
                     board = page.locator(".board[data-board]")
-                    expect(board).to_have_attribute("data-half", half, timeout=12_000)
+                    # A half shows for 10 s (static/js/boardview.js), counted in 1 s ticks.
+                    expect(board).to_have_attribute("data-half", half, timeout=20_000)
                     page.evaluate("() => new Promise((r) => requestAnimationFrame(r))")
                 shot = ARTIFACTS / f"kiosk-wall-{name}{'-' + half if half == '1' else ''}.png"
                 page.screenshot(path=shot)
