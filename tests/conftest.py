@@ -186,12 +186,19 @@ class Stack:
 
     def health(self) -> dict[str, Any]:
         """Return /healthz in full, as the metrics token reads it."""
+        body: dict[str, Any] = self._as_scraper("/healthz").json()
+        return body
+
+    def metrics(self) -> str:
+        """Return /metrics, as the scraper reads it with its token."""
+        answer = self._as_scraper("/metrics")
+        answer.raise_for_status()
+        return answer.text
+
+    def _as_scraper(self, path: str) -> httpx.Response:
         token = self.env.get("WALLBOARD_METRICS_TOKEN", "")
         headers = {"Authorization": f"Bearer {token}"}
-        body: dict[str, Any] = httpx.get(
-            f"{self.web_url}/healthz", headers=headers, timeout=5
-        ).json()
-        return body
+        return httpx.get(f"{self.web_url}{path}", headers=headers, timeout=5)
 
 
 STACK_INTERVAL = 1.0

@@ -135,9 +135,8 @@ export class AlertStrip {
     });
     if (more > 0) {
       const item = this.node.children[shown.length];
-      const worst = cells.some((cell) => cell.level === "critical") ? "critical" : "warning";
       setText(item, shown.length ? `+ ${more} more` : `${more} alert${more === 1 ? "" : "s"}`);
-      setData(item, "level", shown.length ? null : worst);
+      setData(item, "level", shown.length ? null : cells[0].level); // critical ones first
       item.classList.toggle("more", shown.length > 0);
     }
   }

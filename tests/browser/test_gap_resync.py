@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 
-import httpx
 import pytest
 from playwright.sync_api import Page, WebSocketRoute
 
@@ -53,11 +52,7 @@ class DropOneDelta:
 
 
 def gaps_healed(stack: Stack) -> float:
-    headers = {"Authorization": f"Bearer {stack.env['WALLBOARD_METRICS_TOKEN']}"}
-    answer = httpx.get(f"{stack.web_url}/metrics", headers=headers, timeout=5)
-    answer.raise_for_status()
-    text = answer.text
-    found = re.search(r"^wallboard_gaps_healed_total (\S+)$", text, re.MULTILINE)
+    found = re.search(r"^wallboard_gaps_healed_total (\S+)$", stack.metrics(), re.MULTILINE)
     return float(found.group(1)) if found else 0.0
 
 

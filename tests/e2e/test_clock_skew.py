@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 import websockets
 
@@ -140,10 +139,7 @@ def logs(stack: Stack) -> str:
     beats' logs: what a failure needs."""
     names = [*WORKERS, "beat", "beat-standby"]
     tails = [stack.processes[name].log_tail(15) for name in names if name in stack.processes]
-    token = stack.env.get("WALLBOARD_METRICS_TOKEN", "")
-    headers = {"Authorization": f"Bearer {token}"}
-    metrics = httpx.get(f"{stack.web_url}/metrics", headers=headers, timeout=5).text.splitlines()
-    counts = [line for line in metrics if line.startswith(COUNTS)]
+    counts = [line for line in stack.metrics().splitlines() if line.startswith(COUNTS)]
     return "\n".join([f"polling: {stack.health().get('polling')}", *counts, *tails])
 
 
